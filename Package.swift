@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "LandWatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "landwatch", targets: ["landwatch"]),
+        .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "GeoIO", targets: ["GeoIO"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Workspace", targets: ["Workspace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+
+        .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"]),
+        .target(name: "GeoIO", dependencies: ["Geo", "CGDAL"]),
+        .target(name: "Enforcement", dependencies: ["Geo"]),
+        .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store"]),
+        .target(name: "Demo", dependencies: ["Geo", "GeoIO", "Enforcement", "Workspace"]),
+        .executableTarget(name: "landwatch", dependencies: [
+            "Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO"]),
+        .testTarget(name: "StoreTests", dependencies: ["Geo", "Enforcement", "Store"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo"]),
+        .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

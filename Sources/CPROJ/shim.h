@@ -1,0 +1,3 @@
+// PROJ transforms plus Karney's geodesic routines (geod_polygonarea), both in libproj.
+#include <proj.h>
+#include <geodesic.h>

@@ -1,0 +1,51 @@
+import Enforcement
+import Foundation
+import Geo
+import GRDB
+
+/// Conversions between stored columns and domain values, in one place.
+enum RowCoding {
+    static func attributesJSON(_ attributes: [String: AttributeValue]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(attributes), as: UTF8.self)
+    }
+
+    static func attributes(_ json: String, table: String, id: Int64) throws -> [String: AttributeValue] {
+        do {
+            return try JSONDecoder().decode([String: AttributeValue].self, from: Data(json.utf8))
+        } catch {
+            throw StoreError.corruptRow(table: table, id: String(id), detail: "attributes: \(error)")
+        }
+    }
+
+    static func geometry(_ row: Row, table: String) throws -> Geometry {
+        let data: Data = row["geometry"]
+        do {
+            return try Geometry(wkb: [UInt8](data))
+        } catch {
+            throw StoreError.corruptRow(table: table, id: String(describing: row["id"] as Int64?), detail: "\(error)")
+        }
+    }
+
+    static func regionCode(_ text: String?) -> RegionCode? {
+        text.flatMap { try? RegionCode($0) }
+    }
+
+    static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    static func date(_ text: String) -> Date { (try? timestamp.parse(text)) ?? Date(timeIntervalSince1970: 0) }
+
+    static func text(_ date: Date) -> String { timestamp.format(date) }
+
+    /// Writes the R*Tree row for `id`, replacing any previous box.
+    static func index(_ db: Database, table: String, id: Int64, envelope: Envelope?) throws {
+        guard let e = envelope else { return }
+        try db.execute(sql: "INSERT OR REPLACE INTO \(table)(id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, e.minX, e.maxX, e.minY, e.maxY])
+    }
+}
+
+extension Geometry {
+    var blob: Data { Data(wkb) }
+}

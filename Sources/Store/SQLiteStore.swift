@@ -1,0 +1,305 @@
+import Enforcement
+import Foundation
+import Geo
+import GRDB
+
+/// `WorkspaceStore` on SQLite through GRDB: WAL journal, migrations, R*Tree spatial indexes,
+/// geometries as WKB blobs. Thread-safe (GRDB's `DatabasePool`).
+public final class SQLiteStore: WorkspaceStore {
+    public let path: String
+    private let pool: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw StoreError.cannotOpen(path: path, message: Self.message(error))
+        }
+    }
+
+    private static func message(_ error: Error) -> String {
+        (error as? DatabaseError)?.message ?? "\(error)"
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError.database(Self.message(error))
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.database(Self.message(error))
+        }
+    }
+
+    // MARK: Regions
+
+    public func saveRegions(_ regions: [Region]) throws -> UpsertCounts {
+        try write { db in
+            var counts = UpsertCounts()
+            for region in regions {
+                let existing = try Row.fetchOne(db, sql: "SELECT id, name, parent_code, geometry FROM region WHERE code = ?",
+                                                arguments: [region.code.rawValue])
+                let id: Int64
+                if let existing {
+                    id = existing["id"]
+                    let same = existing["name"] == region.name && existing["parent_code"] == region.parentCode?.rawValue
+                        && (existing["geometry"] as Data) == region.boundary.blob
+                    if same { counts.count(.unchanged); continue }
+                    try db.execute(sql: "UPDATE region SET name = ?, parent_code = ?, area_m2 = ?, geometry = ? WHERE id = ?",
+                                   arguments: [region.name, region.parentCode?.rawValue, region.area.squareMetres, region.boundary.blob, id])
+                    counts.count(.updated)
+                } else {
+                    try db.execute(sql: "INSERT INTO region(code, name, parent_code, area_m2, geometry) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [region.code.rawValue, region.name, region.parentCode?.rawValue,
+                                               region.area.squareMetres, region.boundary.blob])
+                    id = db.lastInsertedRowID
+                    counts.count(.inserted)
+                }
+                try RowCoding.index(db, table: "region_rtree", id: id, envelope: region.boundary.envelope)
+            }
+            return counts
+        }
+    }
+
+    public func regions() throws -> [Region] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM region ORDER BY code").map { row in
+                guard let code = RowCoding.regionCode(row["code"]) else {
+                    throw StoreError.corruptRow(table: "region", id: row["code"], detail: "invalid code")
+                }
+                return Region(code: code, name: row["name"], parentCode: RowCoding.regionCode(row["parent_code"]),
+                              boundary: try RowCoding.geometry(row, table: "region"), area: Area(squareMetres: row["area_m2"]))
+            }
+        }
+    }
+
+    // MARK: Layers
+
+    public func replaceLayer(_ draft: LayerDraft, fill: (any ReferenceFeatureSink) throws -> Void) throws -> ReferenceLayer {
+        try write { db in
+            let now = RowCoding.text(Date())
+            let layerID: Int64
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM layer WHERE kind = ? AND name = ?",
+                                                 arguments: [draft.kind.rawValue, draft.name]) {
+                layerID = existing
+                try db.execute(sql: "DELETE FROM layer_feature_rtree WHERE id IN (SELECT id FROM layer_feature WHERE layer_id = ?)",
+                               arguments: [layerID])
+                try db.execute(sql: "DELETE FROM layer_feature WHERE layer_id = ?", arguments: [layerID])
+                try db.execute(sql: """
+                    UPDATE layer SET version = version + 1, source_path = ?, source_crs = ?, class_field = ?, imported_at = ?
+                    WHERE id = ?
+                    """, arguments: [draft.sourcePath, draft.sourceCRS, draft.classField, now, layerID])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO layer(kind, name, version, source_path, source_crs, class_field, imported_at)
+                    VALUES (?, ?, 1, ?, ?, ?, ?)
+                    """, arguments: [draft.kind.rawValue, draft.name, draft.sourcePath, draft.sourceCRS, draft.classField, now])
+                layerID = db.lastInsertedRowID
+            }
+            let sink = FeatureInserter(db: db, layerID: layerID)
+            try fill(sink)
+            try db.execute(sql: "UPDATE layer SET feature_count = ?, total_area_m2 = ? WHERE id = ?",
+                           arguments: [sink.count, sink.totalArea, layerID])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM layer WHERE id = ?", arguments: [layerID]) else {
+                throw StoreError.noSuchLayer(draft.name)
+            }
+            return try Self.layer(row)
+        }
+    }
+
+    public func layers() throws -> [ReferenceLayer] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM layer ORDER BY kind, name").map(Self.layer) }
+    }
+
+    private static func layer(_ row: Row) throws -> ReferenceLayer {
+        let id: Int64 = row["id"]
+        guard let kind = LayerKind(rawValue: row["kind"]) else {
+            throw StoreError.corruptRow(table: "layer", id: String(id), detail: "unknown kind")
+        }
+        return ReferenceLayer(id: id, kind: kind, name: row["name"], version: row["version"], sourcePath: row["source_path"],
+                              sourceCRS: row["source_crs"], classField: row["class_field"], featureCount: row["feature_count"],
+                              totalArea: Area(squareMetres: row["total_area_m2"]), importedAt: RowCoding.date(row["imported_at"]))
+    }
+
+    public func features(ofLayer layerID: Int64, intersecting envelope: Envelope?) throws -> [ReferenceFeature] {
+        try read { db in
+            let rows: [Row]
+            if let e = envelope {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT f.* FROM layer_feature f JOIN layer_feature_rtree r ON r.id = f.id
+                    WHERE f.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
+                    ORDER BY f.id
+                    """, arguments: [layerID, e.minX, e.maxX, e.minY, e.maxY])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM layer_feature WHERE layer_id = ? ORDER BY id", arguments: [layerID])
+            }
+            return try rows.map { row in
+                ReferenceFeature(layerID: row["layer_id"], sourceFID: row["source_fid"], classCode: row["class_code"],
+                                 geometry: try RowCoding.geometry(row, table: "layer_feature"),
+                                 area: Area(squareMetres: row["area_m2"]), invalidReason: row["invalid_reason"],
+                                 repaired: row["repaired"],
+                                 attributes: try RowCoding.attributes(row["attributes"], table: "layer_feature", id: row["id"]))
+            }
+        }
+    }
+
+    // MARK: Batches and patches
+
+    public func importBatch(_ batch: Batch, fill: (any PatchSink) throws -> Void) throws -> UpsertCounts {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO batch(code, name, source_path, imported_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(code) DO UPDATE SET name = excluded.name, source_path = excluded.source_path,
+                                                imported_at = excluded.imported_at
+                """, arguments: [batch.code, batch.name, batch.sourcePath, RowCoding.text(batch.importedAt)])
+            let sink = PatchUpserter(db: db, batchCode: batch.code)
+            try fill(sink)
+            return sink.counts
+        }
+    }
+
+    public func batches() throws -> [BatchSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT b.*, COUNT(p.id) AS patch_count, COALESCE(SUM(p.area_m2), 0) AS total_area
+                FROM batch b LEFT JOIN patch p ON p.batch_code = b.code GROUP BY b.code ORDER BY b.code
+                """).map { row in
+                BatchSummary(batch: try Batch(code: row["code"], name: row["name"], sourcePath: row["source_path"],
+                                              importedAt: RowCoding.date(row["imported_at"])),
+                             patchCount: row["patch_count"], totalArea: Area(squareMetres: row["total_area"]))
+            }
+        }
+    }
+
+    public func patches(matching query: PatchQuery) throws -> [Patch] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            var from = "patch p"
+            if let batch = query.batch {
+                conditions.append("p.batch_code = ?")
+                _ = arguments.append(contentsOf: [batch])
+            }
+            if let region = query.region {
+                conditions.append("(p.region_code = ? OR p.region_code LIKE ?)")
+                _ = arguments.append(contentsOf: [region.rawValue, region.containmentPrefix + "%"])
+            }
+            if let e = query.envelope {
+                from += " JOIN patch_rtree r ON r.id = p.id"
+                conditions.append("r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?")
+                _ = arguments.append(contentsOf: [e.minX, e.maxX, e.minY, e.maxY])
+            }
+            var sql = "SELECT p.* FROM \(from)"
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?"
+            _ = arguments.append(contentsOf: [query.limit ?? -1, query.offset])
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.patch)
+        }
+    }
+
+    public func patch(batch: String, code: String) throws -> Patch? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?", arguments: [batch, code]).map(Self.patch)
+        }
+    }
+
+    fileprivate static func patch(_ row: Row) throws -> Patch {
+        Patch(code: row["code"], batchCode: row["batch_code"], regionCode: RowCoding.regionCode(row["region_code"]),
+              regionSource: RegionSource(rawValue: row["region_source"]) ?? .none,
+              spatialRegionCode: RowCoding.regionCode(row["spatial_region_code"]),
+              geometry: try RowCoding.geometry(row, table: "patch"), area: Area(squareMetres: row["area_m2"]),
+              beforeDate: row["before_date"], afterDate: row["after_date"], invalidReason: row["invalid_reason"],
+              repaired: row["repaired"], attributes: try RowCoding.attributes(row["attributes"], table: "patch", id: row["id"]))
+    }
+}
+
+/// Inserts a layer's features inside the import transaction.
+private final class FeatureInserter: ReferenceFeatureSink {
+    let db: Database
+    let layerID: Int64
+    private(set) var count = 0
+    private(set) var totalArea = 0.0
+
+    init(db: Database, layerID: Int64) {
+        self.db = db
+        self.layerID = layerID
+    }
+
+    func add(_ feature: ReferenceFeature) throws {
+        try db.execute(sql: """
+            INSERT INTO layer_feature(layer_id, source_fid, class_code, area_m2, invalid_reason, repaired, attributes, geometry)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [layerID, feature.sourceFID, feature.classCode, feature.area.squareMetres, feature.invalidReason,
+                             feature.repaired, try RowCoding.attributesJSON(feature.attributes), feature.geometry.blob])
+        try RowCoding.index(db, table: "layer_feature_rtree", id: db.lastInsertedRowID, envelope: feature.geometry.envelope)
+        count += 1
+        totalArea += feature.area.squareMetres
+    }
+}
+
+/// Upserts a batch's patches by code inside the import transaction.
+private final class PatchUpserter: PatchSink {
+    let db: Database
+    let batchCode: String
+    private(set) var counts = UpsertCounts()
+
+    init(db: Database, batchCode: String) {
+        self.db = db
+        self.batchCode = batchCode
+    }
+
+    func upsert(_ patch: Patch) throws -> UpsertOutcome {
+        let existing = try Row.fetchOne(db, sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?",
+                                        arguments: [batchCode, patch.code])
+        let values: StatementArguments = [
+            patch.regionCode?.rawValue, patch.regionSource.rawValue, patch.spatialRegionCode?.rawValue,
+            patch.area.squareMetres, patch.beforeDate, patch.afterDate, patch.invalidReason, patch.repaired,
+            try RowCoding.attributesJSON(patch.attributes), patch.geometry.blob,
+        ]
+        let outcome: UpsertOutcome
+        let id: Int64
+        if let existing {
+            id = existing["id"]
+            if try SQLiteStore.patch(existing) == patch.inBatch(batchCode) {
+                outcome = .unchanged
+            } else {
+                try db.execute(sql: """
+                    UPDATE patch SET region_code = ?, region_source = ?, spatial_region_code = ?, area_m2 = ?, before_date = ?,
+                    after_date = ?, invalid_reason = ?, repaired = ?, attributes = ?, geometry = ? WHERE id = ?
+                    """, arguments: values + [id])
+                outcome = .updated
+            }
+        } else {
+            try db.execute(sql: """
+                INSERT INTO patch(region_code, region_source, spatial_region_code, area_m2, before_date, after_date,
+                                  invalid_reason, repaired, attributes, geometry, batch_code, code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: values + [batchCode, patch.code])
+            id = db.lastInsertedRowID
+            outcome = .inserted
+        }
+        if outcome != .unchanged {
+            try RowCoding.index(db, table: "patch_rtree", id: id, envelope: patch.geometry.envelope)
+        }
+        counts.count(outcome)
+        return outcome
+    }
+}
+
+private extension Patch {
+    func inBatch(_ code: String) -> Patch {
+        Patch(code: self.code, batchCode: code, regionCode: regionCode, regionSource: regionSource,
+              spatialRegionCode: spatialRegionCode, geometry: geometry, area: area, beforeDate: beforeDate,
+              afterDate: afterDate, invalidReason: invalidReason, repaired: repaired, attributes: attributes)
+    }
+}

@@ -1,0 +1,74 @@
+import GRDB
+
+/// The workspace schema, as GRDB migrations: one entry per change, never edited once released.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: regions, layers, batches, patches") { db in
+            try db.execute(sql: """
+                CREATE TABLE region (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    parent_code TEXT,
+                    area_m2 REAL NOT NULL,
+                    geometry BLOB NOT NULL
+                );
+                CREATE VIRTUAL TABLE region_rtree USING rtree(id, min_x, max_x, min_y, max_y);
+
+                CREATE TABLE layer (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    source_path TEXT NOT NULL,
+                    source_crs TEXT NOT NULL,
+                    class_field TEXT,
+                    feature_count INTEGER NOT NULL DEFAULT 0,
+                    total_area_m2 REAL NOT NULL DEFAULT 0,
+                    imported_at TEXT NOT NULL,
+                    UNIQUE (kind, name)
+                );
+                CREATE TABLE layer_feature (
+                    id INTEGER PRIMARY KEY,
+                    layer_id INTEGER NOT NULL REFERENCES layer(id) ON DELETE CASCADE,
+                    source_fid INTEGER NOT NULL,
+                    class_code TEXT,
+                    area_m2 REAL NOT NULL,
+                    invalid_reason TEXT,
+                    repaired INTEGER NOT NULL DEFAULT 0,
+                    attributes TEXT NOT NULL,
+                    geometry BLOB NOT NULL
+                );
+                CREATE INDEX layer_feature_layer ON layer_feature(layer_id);
+                CREATE VIRTUAL TABLE layer_feature_rtree USING rtree(id, min_x, max_x, min_y, max_y);
+
+                CREATE TABLE batch (
+                    code TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    source_path TEXT NOT NULL,
+                    imported_at TEXT NOT NULL
+                );
+                CREATE TABLE patch (
+                    id INTEGER PRIMARY KEY,
+                    batch_code TEXT NOT NULL REFERENCES batch(code),
+                    code TEXT NOT NULL,
+                    region_code TEXT,
+                    region_source TEXT NOT NULL,
+                    spatial_region_code TEXT,
+                    area_m2 REAL NOT NULL,
+                    before_date TEXT,
+                    after_date TEXT,
+                    invalid_reason TEXT,
+                    repaired INTEGER NOT NULL DEFAULT 0,
+                    attributes TEXT NOT NULL,
+                    geometry BLOB NOT NULL,
+                    UNIQUE (batch_code, code)
+                );
+                CREATE INDEX patch_region ON patch(region_code);
+                CREATE VIRTUAL TABLE patch_rtree USING rtree(id, min_x, max_x, min_y, max_y);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,103 @@
+import Enforcement
+import Geo
+
+/// Persistence of a workspace: regions, reference layers, batches and patches, all geometries in
+/// CGCS2000 longitude/latitude (EPSG:4490). Every import is one transaction: a failure or a kill
+/// leaves the store as it was before the import started.
+public protocol WorkspaceStore: Sendable {
+    /// Inserts or updates regions by code, in one transaction.
+    func saveRegions(_ regions: [Region]) throws -> UpsertCounts
+    func regions() throws -> [Region]
+
+    /// Creates the layer (kind, name) or replaces all its features with a new version, in one
+    /// transaction. `fill` streams the features into the sink.
+    func replaceLayer(_ draft: LayerDraft, fill: (any ReferenceFeatureSink) throws -> Void) throws -> ReferenceLayer
+    func layers() throws -> [ReferenceLayer]
+    /// Features of a layer whose bounding box meets `envelope` (all when nil), by R*Tree.
+    func features(ofLayer layerID: Int64, intersecting envelope: Envelope?) throws -> [ReferenceFeature]
+
+    /// Creates or updates a batch and upserts its patches by code, in one transaction.
+    func importBatch(_ batch: Batch, fill: (any PatchSink) throws -> Void) throws -> UpsertCounts
+    func batches() throws -> [BatchSummary]
+    func patches(matching query: PatchQuery) throws -> [Patch]
+    func patch(batch: String, code: String) throws -> Patch?
+}
+
+/// What a layer import is told before features arrive.
+public struct LayerDraft: Sendable {
+    public let kind: LayerKind
+    public let name: String
+    public let sourcePath: String
+    public let sourceCRS: String
+    public let classField: String?
+
+    public init(kind: LayerKind, name: String, sourcePath: String, sourceCRS: String, classField: String?) {
+        self.kind = kind
+        self.name = name
+        self.sourcePath = sourcePath
+        self.sourceCRS = sourceCRS
+        self.classField = classField
+    }
+}
+
+/// Receives the features of a layer being imported (inside the import's transaction).
+public protocol ReferenceFeatureSink {
+    /// `feature.layerID` is ignored: the sink knows its layer.
+    func add(_ feature: ReferenceFeature) throws
+}
+
+/// Receives the patches of a batch being imported (inside the import's transaction).
+public protocol PatchSink {
+    /// Inserts a new patch or updates the one with the same code.
+    @discardableResult
+    func upsert(_ patch: Patch) throws -> UpsertOutcome
+}
+
+public enum UpsertOutcome: Sendable, Equatable {
+    case inserted, updated, unchanged
+}
+
+public struct UpsertCounts: Sendable, Equatable {
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+
+    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+    }
+
+    public mutating func count(_ outcome: UpsertOutcome) {
+        switch outcome {
+        case .inserted: inserted += 1
+        case .updated: updated += 1
+        case .unchanged: unchanged += 1
+        }
+    }
+}
+
+/// A batch with its patch count and total area.
+public struct BatchSummary: Sendable, Equatable {
+    public let batch: Batch
+    public let patchCount: Int
+    public let totalArea: Area
+}
+
+/// Which patches to list.
+public struct PatchQuery: Sendable {
+    public var batch: String?
+    /// Patches in this region or any region inside it (a city's code lists its counties' patches).
+    public var region: RegionCode?
+    public var envelope: Envelope?
+    public var limit: Int?
+    public var offset: Int
+
+    public init(batch: String? = nil, region: RegionCode? = nil, envelope: Envelope? = nil, limit: Int? = nil, offset: Int = 0) {
+        self.batch = batch
+        self.region = region
+        self.envelope = envelope
+        self.limit = limit
+        self.offset = offset
+    }
+}

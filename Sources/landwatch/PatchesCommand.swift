@@ -1,0 +1,159 @@
+import ArgumentParser
+import Enforcement
+import Foundation
+import Geo
+import Store
+import Workspace
+
+struct PatchesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patches", abstract: "图斑 / change patches",
+        subcommands: [Import.self, List.self, Show.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "导入一批图斑（按图斑编号更新，不重复）/ import a batch of patches (updates by code, never duplicates)")
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "矢量文件 / vector file") var file: String
+        @Option(help: "批次代码 / batch code, e.g. 2024Q1") var batch: String
+        @Option(help: "批次名称 / batch name") var batchName: String?
+        @Option(help: "图斑编号字段 / patch code field, e.g. JCBH") var codeField: String
+        @Option(help: "行政区划代码字段 / region code field, e.g. XZQDM (else located by boundaries)") var regionField: String?
+        @Option(help: "前时相字段 / before-date field (default QSX if present)") var beforeField: String?
+        @Option(help: "后时相字段 / after-date field (default HSX if present)") var afterField: String?
+        @Option(help: "文件中的图层名 / layer inside the file") var layer: String?
+        @Option(help: "文件无坐标系时采用 / CRS for a file without one") var assumeCRS: String?
+        @Flag(help: "修复无效几何（make-valid）/ repair invalid geometries") var repair = false
+
+        func run() throws {
+            try perform {
+                let ws = try workspace.open()
+                var job = PatchImport(path: file, batchCode: batch, codeField: codeField)
+                job.batchName = batchName
+                job.regionField = regionField
+                job.beforeField = beforeField
+                job.afterField = afterField
+                job.layerName = layer
+                job.assumeCRS = try parseCRS(assumeCRS)
+                job.repairInvalid = repair
+                printReport(try job.run(in: ws, progress: TerminalProgress()))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出图斑 / list patches")
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "批次 / batch") var batch: String?
+        @Option(help: "行政区（含下级）/ region, including the regions inside it") var region: String?
+        @Option(help: "输出格式 / output: table, csv or geojson") var format: OutputFormat = .table
+        @Option(help: "最多条数 / at most this many") var limit: Int?
+
+        func run() throws {
+            try perform {
+                let query = PatchQuery(batch: batch, region: try region.map(RegionCode.init), limit: limit)
+                let patches = try workspace.open().store.patches(matching: query)
+                switch format {
+                case .table: printTable(patches)
+                case .csv: printCSV(patches)
+                case .geojson: printGeoJSON(patches)
+                }
+            }
+        }
+
+        private func printTable(_ patches: [Patch]) {
+            var table = TextTable("图斑编号 code", "批次 batch", "行政区 region", "来源 source", "面积(亩) mu", "面积(公顷) ha", "后时相 after", "几何问题 geometry")
+            for p in patches {
+                table.add(p.code, p.batchCode, p.regionCode?.rawValue ?? "—", p.regionSource.chineseName, formatMu(p.area),
+                          formatHectares(p.area), p.afterDate ?? "", p.invalidReason ?? "")
+            }
+            print(table.rendered)
+            let total = patches.reduce(Area.zero) { $0 + $1.area }
+            print("合计 / total: \(patches.count) 个图斑 patches, \(formatMu(total)) 亩, \(formatHectares(total)) 公顷")
+        }
+
+        private func printCSV(_ patches: [Patch]) {
+            print(csvLine(["code", "batch", "region_code", "region_source", "spatial_region_code", "area_m2", "area_mu", "area_ha",
+                           "before_date", "after_date", "invalid_reason", "repaired"]))
+            for p in patches {
+                print(csvLine([p.code, p.batchCode, p.regionCode?.rawValue ?? "", p.regionSource.rawValue,
+                               p.spatialRegionCode?.rawValue ?? "", String(format: "%.6f", p.area.squareMetres), formatMu(p.area),
+                               formatHectares(p.area), p.beforeDate ?? "", p.afterDate ?? "", p.invalidReason ?? "", p.repaired ? "1" : "0"]))
+            }
+        }
+
+        private func printGeoJSON(_ patches: [Patch]) {
+            print("{\"type\":\"FeatureCollection\",\"features\":[", terminator: "")
+            for (i, p) in patches.enumerated() {
+                let properties: [String: Any] = [
+                    "code": p.code, "batch": p.batchCode, "region_code": p.regionCode?.rawValue ?? NSNull(),
+                    "region_source": p.regionSource.rawValue, "area_m2": p.area.squareMetres, "area_mu": p.area.mu,
+                    "before_date": p.beforeDate ?? NSNull(), "after_date": p.afterDate ?? NSNull(),
+                    "invalid_reason": p.invalidReason ?? NSNull(),
+                ]
+                let json = (try? JSONSerialization.data(withJSONObject: properties, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                print((i > 0 ? "," : "") + "{\"type\":\"Feature\",\"properties\":\(json),\"geometry\":\(GeoJSON.encode(p.geometry.shape))}", terminator: "")
+            }
+            print("]}")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "图斑详情 / one patch in detail")
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "图斑编号 / patch code") var code: String
+        @Option(help: "批次 / batch (needed when the code exists in several)") var batch: String?
+
+        func run() throws {
+            try perform {
+                let store = try workspace.open().store
+                let candidates = try batch.map { [try store.patch(batch: $0, code: code)].compactMap { $0 } }
+                    ?? store.batches().compactMap { try store.patch(batch: $0.batch.code, code: code) }
+                guard let p = candidates.first else {
+                    FileHandle.standardError.write(Data("错误 / Error: 没有图斑 \(code) / no patch \(code)\n".utf8))
+                    throw ExitCode(ExitStatus.dataError)
+                }
+                var table = TextTable("项 item", "值 value")
+                table.add("图斑编号 code", p.code)
+                table.add("批次 batch", p.batchCode)
+                table.add("行政区 region", "\(p.regionCode?.rawValue ?? "—")（\(p.regionSource.chineseName)）")
+                table.add("空间落位 located in", p.spatialRegionCode?.rawValue ?? "—")
+                table.add("面积 area", "\(String(format: "%.2f", p.area.squareMetres)) m² = \(formatMu(p.area)) 亩 = \(formatHectares(p.area)) 公顷")
+                table.add("前时相 / 后时相 dates", "\(p.beforeDate ?? "—") / \(p.afterDate ?? "—")")
+                table.add("几何 geometry", p.invalidReason.map { "无效 invalid: \($0)\(p.repaired ? "（已修复 repaired）" : "")" } ?? "有效 valid")
+                for key in p.attributes.keys.sorted() { table.add("属性 \(key)", p.attributes[key]?.text ?? "") }
+                print(table.rendered)
+            }
+        }
+    }
+}
+
+extension RegionSource {
+    var chineseName: String {
+        switch self {
+        case .attribute: return "属性"
+        case .spatial: return "空间"
+        case .none: return "无"
+        }
+    }
+}
+
+func printReport(_ report: PatchImport.Report) {
+    let c = report.counts
+    print("批次 / batch \(report.batch): \(report.total) 个图斑 patches（新增 inserted \(c.inserted)，更新 updated \(c.updated)，未变 unchanged \(c.unchanged)）")
+    if !report.regionMismatches.isEmpty {
+        print("行政区代码与位置不符 / region code disagrees with location: \(report.regionMismatches.count)")
+        for m in report.regionMismatches.prefix(20) {
+            print("  \(m.patchCode): 属性 stated \(m.stated) ≠ 落位 located \(m.found)")
+        }
+        if report.regionMismatches.count > 20 { print("  …（另有 \(report.regionMismatches.count - 20) 个 / more）") }
+    }
+    if !report.withoutRegion.isEmpty {
+        print("无法确定行政区 / no region: \(report.withoutRegion.count)（\(report.withoutRegion.prefix(10).joined(separator: ", "))）")
+    }
+    printInvalid(report.invalid)
+    if report.withoutGeometry > 0 { print("无几何要素已跳过 / features without geometry skipped: \(report.withoutGeometry)") }
+}
