@@ -31,11 +31,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO"]),
-        .testTarget(name: "StoreTests", dependencies: ["Geo", "Enforcement", "Store"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo"]),
-        .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch"]),
+        .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Geo", "Enforcement", "Store", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo", "TestSupport"]),
+        .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch", "Geo", "GeoIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

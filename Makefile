@@ -1,0 +1,23 @@
+# LandWatch: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+DEMO_WORKSPACE ?= demo-workspace
+
+.PHONY: setup build demo test clean
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+# Sets up, builds, generates the demo city and imports it into $(DEMO_WORKSPACE), prints the summary.
+demo: build
+	$(SWIFT) run landwatch demo --workspace $(DEMO_WORKSPACE)
+
+# Sets up and runs every test (suites needing ../shared/data skip with a reason when it is absent).
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build $(DEMO_WORKSPACE)
