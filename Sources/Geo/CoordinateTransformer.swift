@@ -7,12 +7,12 @@ public final class CoordinateTransformer {
     public let source: CRS
     public let target: CRS
     private let pj: OpaquePointer
-    private unowned let owner: ProjContext
+    private let context: ProjContextHandle
 
     init(from source: CRS, to target: CRS, in owner: ProjContext) throws {
         self.source = source
         self.target = target
-        self.owner = owner
+        context = owner.handle
         // Validate both ends first so the error names the CRS that is wrong.
         proj_destroy(try owner.create(source))
         proj_destroy(try owner.create(target))
@@ -47,7 +47,7 @@ public final class CoordinateTransformer {
         }
         if let bad = coordinates.firstIndex(where: { !$0.x.isFinite || !$0.y.isFinite }) {
             let code = proj_errno(pj)
-            let message = code != 0 ? String(cString: proj_context_errno_string(owner.context, code)) : "point outside the CRS's area"
+            let message = code != 0 ? String(cString: proj_context_errno_string(context.pointer, code)) : "point outside the CRS's area"
             throw GeoError.transformFailed(source: source.description, target: target.description,
                                            message: "\(message) (coordinate #\(bad + 1))")
         }

@@ -1,10 +1,31 @@
 import CPROJ
 
-/// The PROJ context of the current thread (`proj_context_create`), with the transformers it has built.
-/// Building a transformation costs tens of milliseconds, so each (source, target) pair is built once
-/// per thread and kept; PJ objects are never shared across threads.
+/// Owns a PROJ context (`proj_context_create` / `proj_context_destroy`). Every PJ made in it holds
+/// this object, so the context outlives them whatever order they are released in.
+final class ProjContextHandle {
+    let pointer: OpaquePointer
+
+    init() {
+        pointer = proj_context_create()
+        proj_log_level(pointer, PJ_LOG_NONE)
+    }
+
+    deinit { proj_context_destroy(pointer) }
+
+    /// PROJ's text for the context's current error (`proj_context_errno_string`).
+    func lastError() -> String {
+        let code = proj_context_errno(pointer)
+        guard code != 0, let text = proj_context_errno_string(pointer, code) else { return "PROJ error" }
+        return String(cString: text)
+    }
+}
+
+/// The PROJ context of the current thread, with the transformers it has built. Building a
+/// transformation costs tens of milliseconds, so each (source, target) pair is built once per thread
+/// and kept; PJ objects are never shared across threads.
 final class ProjContext {
-    let context: OpaquePointer
+    let handle = ProjContextHandle()
+    var context: OpaquePointer { handle.pointer }
     private var transformers: [TransformKey: CoordinateTransformer] = [:]
     private var infos: [CRS: CRSInfo] = [:]
 
@@ -17,22 +38,9 @@ final class ProjContext {
         let target: CRS
     }
 
-    private init() {
-        context = proj_context_create()
-        proj_log_level(context, PJ_LOG_NONE)
-    }
+    private init() {}
 
-    deinit {
-        transformers.removeAll()
-        proj_context_destroy(context)
-    }
-
-    /// PROJ's text for the context's current error (`proj_context_errno_string`).
-    func lastError() -> String {
-        let code = proj_context_errno(context)
-        guard code != 0, let text = proj_context_errno_string(context, code) else { return "PROJ error" }
-        return String(cString: text)
-    }
+    func lastError() -> String { handle.lastError() }
 
     /// Builds a PJ for a CRS definition; the caller owns it (`proj_destroy`).
     func create(_ crs: CRS) throws -> OpaquePointer {

@@ -261,29 +261,37 @@ private final class PatchUpserter: PatchSink {
     func upsert(_ patch: Patch) throws -> UpsertOutcome {
         let existing = try Row.fetchOne(db, sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?",
                                         arguments: [batchCode, patch.code])
-        let values: StatementArguments = [
-            patch.regionCode?.rawValue, patch.regionSource.rawValue, patch.spatialRegionCode?.rawValue,
-            patch.area.squareMetres, patch.beforeDate, patch.afterDate, patch.invalidReason, patch.repaired,
-            try RowCoding.attributesJSON(patch.attributes), patch.geometry.blob,
+        let attributes = try RowCoding.attributesJSON(patch.attributes)
+        let columns: [(String, DatabaseValue)] = [
+            ("region_code", patch.regionCode?.rawValue.databaseValue ?? .null),
+            ("region_source", patch.regionSource.rawValue.databaseValue),
+            ("spatial_region_code", patch.spatialRegionCode?.rawValue.databaseValue ?? .null),
+            ("area_m2", patch.area.squareMetres.databaseValue),
+            ("before_date", patch.beforeDate?.databaseValue ?? .null),
+            ("after_date", patch.afterDate?.databaseValue ?? .null),
+            ("invalid_reason", patch.invalidReason?.databaseValue ?? .null),
+            ("repaired", patch.repaired.databaseValue),
+            ("attributes", attributes.databaseValue),
+            ("geometry", patch.geometry.blob.databaseValue),
         ]
+        let values = StatementArguments(columns.map(\.1))
         let outcome: UpsertOutcome
         let id: Int64
         if let existing {
             id = existing["id"]
-            if try SQLiteStore.patch(existing) == patch.inBatch(batchCode) {
+            // Compare stored columns, not decoded values: JSON cannot tell 2.0 from 2.
+            if columns.allSatisfy({ existing[$0.0] as DatabaseValue == $0.1 }) {
                 outcome = .unchanged
             } else {
                 try db.execute(sql: """
-                    UPDATE patch SET region_code = ?, region_source = ?, spatial_region_code = ?, area_m2 = ?, before_date = ?,
-                    after_date = ?, invalid_reason = ?, repaired = ?, attributes = ?, geometry = ? WHERE id = ?
+                    UPDATE patch SET \(columns.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?
                     """, arguments: values + [id])
                 outcome = .updated
             }
         } else {
             try db.execute(sql: """
-                INSERT INTO patch(region_code, region_source, spatial_region_code, area_m2, before_date, after_date,
-                                  invalid_reason, repaired, attributes, geometry, batch_code, code)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO patch(\(columns.map(\.0).joined(separator: ", ")), batch_code, code)
+                VALUES (\(Array(repeating: "?", count: columns.count + 2).joined(separator: ", ")))
                 """, arguments: values + [batchCode, patch.code])
             id = db.lastInsertedRowID
             outcome = .inserted
@@ -293,13 +301,5 @@ private final class PatchUpserter: PatchSink {
         }
         counts.count(outcome)
         return outcome
-    }
-}
-
-private extension Patch {
-    func inBatch(_ code: String) -> Patch {
-        Patch(code: self.code, batchCode: code, regionCode: regionCode, regionSource: regionSource,
-              spatialRegionCode: spatialRegionCode, geometry: geometry, area: area, beforeDate: beforeDate,
-              afterDate: afterDate, invalidReason: invalidReason, repaired: repaired, attributes: attributes)
     }
 }

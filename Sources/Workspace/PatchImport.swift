@@ -65,11 +65,13 @@ public struct PatchImport {
         var invalid: [InvalidGeometryNote] = []
         var withoutGeometry = 0
         var seen = Set<String>()
+        var read = 0
         progress.begin("导入图斑 \(batchCode) / importing patches", total: layer.featureCount)
         defer { progress.end() }
         let counts = try workspace.store.importBatch(batch) { sink in
             try layer.forEachFeature { feature in
-                progress.advance(to: seen.count + withoutGeometry + 1)
+                read += 1
+                progress.advance(to: read)
                 guard let code = feature.attributes[codeField]?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
                     throw WorkspaceError.missingPatchCode(path: path, feature: feature.fid, field: codeField)
                 }
