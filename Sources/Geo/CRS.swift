@@ -1,3 +1,4 @@
+import Foundation
 import CPROJ
 
 /// A coordinate reference system, named by anything PROJ understands: `EPSG:4490`, WKT, PROJJSON.
@@ -6,7 +7,11 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     /// What PROJ is given to build the CRS.
     public let definition: String
 
-    public init(definition: String) { self.definition = definition }
+    /// A classic PROJ string (`+proj=…`) is read as a CRS, not as a bare conversion (`+type=crs` is added).
+    public init(definition: String) {
+        let trimmed = definition.trimmingCharacters(in: .whitespaces)
+        self.definition = trimmed.hasPrefix("+proj") && !trimmed.contains("+type=crs") ? trimmed + " +type=crs" : trimmed
+    }
 
     public static func epsg(_ code: Int) -> CRS { CRS(definition: "EPSG:\(code)") }
 

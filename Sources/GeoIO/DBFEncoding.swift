@@ -40,7 +40,7 @@ enum DBFEncoding {
             for (offset, length) in textFields {
                 let bytes = records[(start + offset)..<min(start + offset + length, records.count)]
                 if bytes.contains(where: { $0 >= 0x80 }), String(bytes: bytes, encoding: .utf8) == nil,
-                   !isTruncatedUTF8(bytes) {
+                   !isTruncatedUTF8(bytes, width: length) {
                     return false
                 }
             }
@@ -49,10 +49,12 @@ enum DBFEncoding {
         return true
     }
 
-    /// A UTF-8 field cut in the middle of a character by the field width is still UTF-8.
-    private static func isTruncatedUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+    /// A UTF-8 value cut in the middle of a character by the field width is still UTF-8. Only a value
+    /// that fills its field can have been cut: short GBK values such as "1组" must not pass as UTF-8.
+    private static func isTruncatedUTF8(_ bytes: ArraySlice<UInt8>, width: Int) -> Bool {
         var trimmed = Array(bytes)
         while let last = trimmed.last, last == 0x20 || last == 0 { trimmed.removeLast() }
+        guard trimmed.count >= width else { return false }
         for cut in 1...3 where trimmed.count > cut {
             if String(bytes: trimmed.dropLast(cut), encoding: .utf8) != nil { return true }
         }

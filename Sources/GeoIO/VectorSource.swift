@@ -14,10 +14,12 @@ public final class VectorSource {
     public init(path: String) throws {
         GDALRuntime.ensureReady()
         self.path = path
-        let gdalPath = Self.gdalPath(for: path)
+        var gdalPath = Self.gdalPath(for: path)
         var options: [(String, String)] = []
-        if let shp = Self.shapefileInside(gdalPath), let encoding = DBFEncoding.openOption(forShapefile: shp) {
-            options.append(("ENCODING", encoding))
+        if let shp = Self.shapefileInside(gdalPath) {
+            // GDAL does not look into a zip's sub-folders, where bureaus usually put the shapefile.
+            gdalPath = shp
+            if let encoding = DBFEncoding.openOption(forShapefile: shp) { options.append(("ENCODING", encoding)) }
         }
         CPLErrorReset()
         let opened = GDALRuntime.withOptions(options) { list in
@@ -52,18 +54,19 @@ public final class VectorSource {
         path.lowercased().hasSuffix(".zip") && !path.hasPrefix("/vsi") ? "/vsizip/" + path : path
     }
 
-    /// The .shp that GDAL will read: the path itself, or the only one inside a zip.
+    /// The .shp to read: the path itself, or the only one inside a zip (at any depth).
     private static func shapefileInside(_ gdalPath: String) -> String? {
         if gdalPath.lowercased().hasSuffix(".shp") { return gdalPath }
         guard gdalPath.hasPrefix("/vsizip/"), let list = VSIReadDirRecursive(gdalPath) else { return nil }
         defer { CSLDestroy(list) }
+        var found: [String] = []
         var i = 0
         while let entry = list[i] {
             let name = String(cString: entry)
-            if name.lowercased().hasSuffix(".shp") { return gdalPath + "/" + name }
+            if name.lowercased().hasSuffix(".shp") { found.append(gdalPath + "/" + name) }
             i += 1
         }
-        return nil
+        return found.count == 1 ? found[0] : nil
     }
 }
 

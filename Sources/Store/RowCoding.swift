@@ -5,15 +5,13 @@ import GRDB
 
 /// Conversions between stored columns and domain values, in one place.
 enum RowCoding {
-    static func attributesJSON(_ attributes: [String: AttributeValue]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(attributes), as: UTF8.self)
+    static func attributesJSON(_ attributes: [String: AttributeValue]) -> String {
+        AttributeJSON.encode(attributes)
     }
 
     static func attributes(_ json: String, table: String, id: Int64) throws -> [String: AttributeValue] {
         do {
-            return try JSONDecoder().decode([String: AttributeValue].self, from: Data(json.utf8))
+            return try AttributeJSON.decode(json)
         } catch {
             throw StoreError.corruptRow(table: table, id: String(id), detail: "attributes: \(error)")
         }
@@ -37,6 +35,13 @@ enum RowCoding {
     static func date(_ text: String) -> Date { (try? timestamp.parse(text)) ?? Date(timeIntervalSince1970: 0) }
 
     static func text(_ date: Date) -> String { timestamp.format(date) }
+
+    /// The exact envelope test after an R*Tree query: SQLite's R*Tree keeps boxes as 32-bit floats
+    /// rounded outwards, so it may return features up to ~1e-5° outside the query box.
+    static func meets(_ geometry: Geometry, _ envelope: Envelope?) -> Bool {
+        guard let envelope else { return true }
+        return geometry.envelope.map { $0.intersects(envelope) } ?? false
+    }
 
     /// Writes the R*Tree row for `id`, replacing any previous box.
     static func index(_ db: Database, table: String, id: Int64, envelope: Envelope?) throws {

@@ -143,13 +143,14 @@ public final class SQLiteStore: WorkspaceStore {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM layer_feature WHERE layer_id = ? ORDER BY id", arguments: [layerID])
             }
-            return try rows.map { row in
+            let features = try rows.map { row in
                 ReferenceFeature(layerID: row["layer_id"], sourceFID: row["source_fid"], classCode: row["class_code"],
                                  geometry: try RowCoding.geometry(row, table: "layer_feature"),
                                  area: Area(squareMetres: row["area_m2"]), invalidReason: row["invalid_reason"],
                                  repaired: row["repaired"],
                                  attributes: try RowCoding.attributes(row["attributes"], table: "layer_feature", id: row["id"]))
             }
+            return features.filter { RowCoding.meets($0.geometry, envelope) }
         }
     }
 
@@ -203,7 +204,7 @@ public final class SQLiteStore: WorkspaceStore {
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?"
             _ = arguments.append(contentsOf: [query.limit ?? -1, query.offset])
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.patch)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.patch).filter { RowCoding.meets($0.geometry, query.envelope) }
         }
     }
 
@@ -240,7 +241,7 @@ private final class FeatureInserter: ReferenceFeatureSink {
             INSERT INTO layer_feature(layer_id, source_fid, class_code, area_m2, invalid_reason, repaired, attributes, geometry)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [layerID, feature.sourceFID, feature.classCode, feature.area.squareMetres, feature.invalidReason,
-                             feature.repaired, try RowCoding.attributesJSON(feature.attributes), feature.geometry.blob])
+                             feature.repaired, RowCoding.attributesJSON(feature.attributes), feature.geometry.blob])
         try RowCoding.index(db, table: "layer_feature_rtree", id: db.lastInsertedRowID, envelope: feature.geometry.envelope)
         count += 1
         totalArea += feature.area.squareMetres
@@ -261,7 +262,7 @@ private final class PatchUpserter: PatchSink {
     func upsert(_ patch: Patch) throws -> UpsertOutcome {
         let existing = try Row.fetchOne(db, sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?",
                                         arguments: [batchCode, patch.code])
-        let attributes = try RowCoding.attributesJSON(patch.attributes)
+        let attributes = RowCoding.attributesJSON(patch.attributes)
         let columns: [(String, DatabaseValue)] = [
             ("region_code", patch.regionCode?.rawValue.databaseValue ?? .null),
             ("region_source", patch.regionSource.rawValue.databaseValue),

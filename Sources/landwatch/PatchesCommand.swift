@@ -79,8 +79,8 @@ struct PatchesCommand: ParsableCommand {
                            "before_date", "after_date", "invalid_reason", "repaired"]))
             for p in patches {
                 print(csvLine([p.code, p.batchCode, p.regionCode?.rawValue ?? "", p.regionSource.rawValue,
-                               p.spatialRegionCode?.rawValue ?? "", String(format: "%.6f", p.area.squareMetres), formatMu(p.area),
-                               formatHectares(p.area), p.beforeDate ?? "", p.afterDate ?? "", p.invalidReason ?? "", p.repaired ? "1" : "0"]))
+                               p.spatialRegionCode?.rawValue ?? "", String(p.area.squareMetres), String(p.area.mu),
+                               String(p.area.hectares), p.beforeDate ?? "", p.afterDate ?? "", p.invalidReason ?? "", p.repaired ? "1" : "0"]))
             }
         }
 
