@@ -23,8 +23,9 @@ let package = Package(
         .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "GeoIO", dependencies: ["Geo", "CGDAL"]),
         .target(name: "Enforcement", dependencies: ["Geo"]),
+        .target(name: "Overlay", dependencies: ["Geo", "Enforcement"]),
         .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store"]),
+        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay"]),
         .target(name: "Demo", dependencies: ["Geo", "GeoIO", "Enforcement", "Workspace"]),
         .executableTarget(name: "landwatch", dependencies: [
             "Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo",
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO", "TestSupport"]),
+        .testTarget(name: "OverlayTests", dependencies: ["Geo", "Enforcement", "Overlay"]),
         .testTarget(name: "StoreTests", dependencies: ["Geo", "Enforcement", "Store", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo", "TestSupport"]),
         .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch", "Geo", "GeoIO", "TestSupport"]),

@@ -19,7 +19,7 @@ public enum LayerKind: String, Sendable, Codable, CaseIterable {
     public var chineseName: String {
         switch self {
         case .basicFarmland: return "永久基本农田"
-        case .cultivatedLand: return "耕地（三调地类）"
+        case .cultivatedLand: return "三调地类（耕地）"
         case .ecologicalRedLine: return "生态保护红线"
         case .urbanBoundary: return "城镇开发边界"
         case .approvedLand: return "批准用地"

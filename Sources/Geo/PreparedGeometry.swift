@@ -36,7 +36,11 @@ public final class PreparedGeometry {
     private func test(_ other: Geometry, _ name: String,
                       _ op: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws -> Bool {
         if let a = geometry.envelope, let b = other.envelope, !a.intersects(b) { return false }
-        let o = try other.native()
-        return try native.predicate(op(native.context.handle, prepared, o.pointer), name)
+        return try test(try other.native(), name, op)
+    }
+
+    func test(_ other: NativeGeometry, _ name: String,
+              _ op: (GEOSContextHandle_t, OpaquePointer, OpaquePointer) -> CChar) throws -> Bool {
+        try native.predicate(op(native.context.handle, prepared, other.pointer), name)
     }
 }

@@ -25,7 +25,7 @@ public final class SQLiteStore: WorkspaceStore {
         (error as? DatabaseError)?.message ?? "\(error)"
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.write(body)
         } catch let error as DatabaseError {
@@ -33,7 +33,7 @@ public final class SQLiteStore: WorkspaceStore {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.read(body)
         } catch let error as DatabaseError {
@@ -94,6 +94,9 @@ public final class SQLiteStore: WorkspaceStore {
                 layerID = existing
                 try db.execute(sql: "DELETE FROM layer_feature_rtree WHERE id IN (SELECT id FROM layer_feature WHERE layer_id = ?)",
                                arguments: [layerID])
+                try db.execute(sql: "DELETE FROM layer_feature_part_rtree WHERE id IN (SELECT id FROM layer_feature_part WHERE layer_id = ?)",
+                               arguments: [layerID])
+                try db.execute(sql: "DELETE FROM layer_feature_part WHERE layer_id = ?", arguments: [layerID])
                 try db.execute(sql: "DELETE FROM layer_feature WHERE layer_id = ?", arguments: [layerID])
                 try db.execute(sql: """
                     UPDATE layer SET version = version + 1, source_path = ?, source_crs = ?, class_field = ?, imported_at = ?
@@ -214,7 +217,7 @@ public final class SQLiteStore: WorkspaceStore {
         }
     }
 
-    fileprivate static func patch(_ row: Row) throws -> Patch {
+    static func patch(_ row: Row) throws -> Patch {
         Patch(code: row["code"], batchCode: row["batch_code"], regionCode: RowCoding.regionCode(row["region_code"]),
               regionSource: RegionSource(rawValue: row["region_source"]) ?? .none,
               spatialRegionCode: RowCoding.regionCode(row["spatial_region_code"]),
@@ -236,13 +239,19 @@ private final class FeatureInserter: ReferenceFeatureSink {
         self.layerID = layerID
     }
 
-    func add(_ feature: ReferenceFeature) throws {
+    func add(_ feature: ReferenceFeature, parts: [(geometry: Geometry, area: Area)]) throws {
         try db.execute(sql: """
-            INSERT INTO layer_feature(layer_id, source_fid, class_code, area_m2, invalid_reason, repaired, attributes, geometry)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO layer_feature(layer_id, source_fid, class_code, area_m2, invalid_reason, repaired, attributes, geometry, part_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [layerID, feature.sourceFID, feature.classCode, feature.area.squareMetres, feature.invalidReason,
-                             feature.repaired, RowCoding.attributesJSON(feature.attributes), feature.geometry.blob])
-        try RowCoding.index(db, table: "layer_feature_rtree", id: db.lastInsertedRowID, envelope: feature.geometry.envelope)
+                             feature.repaired, RowCoding.attributesJSON(feature.attributes), feature.geometry.blob, parts.count])
+        let featureID = db.lastInsertedRowID
+        try RowCoding.index(db, table: "layer_feature_rtree", id: featureID, envelope: feature.geometry.envelope)
+        for part in parts {
+            try db.execute(sql: "INSERT INTO layer_feature_part(feature_id, layer_id, area_m2, geometry) VALUES (?, ?, ?, ?)",
+                           arguments: [featureID, layerID, part.area.squareMetres, part.geometry.blob])
+            try RowCoding.index(db, table: "layer_feature_part_rtree", id: db.lastInsertedRowID, envelope: part.geometry.envelope)
+        }
         count += 1
         totalArea += feature.area.squareMetres
     }
@@ -274,6 +283,7 @@ private final class PatchUpserter: PatchSink {
             ("repaired", patch.repaired.databaseValue),
             ("attributes", attributes.databaseValue),
             ("geometry", patch.geometry.blob.databaseValue),
+            ("sort_key", (patch.geometry.envelope?.mortonKey ?? 0).databaseValue),
         ]
         let values = StatementArguments(columns.map(\.1))
         let outcome: UpsertOutcome
@@ -287,6 +297,8 @@ private final class PatchUpserter: PatchSink {
                 try db.execute(sql: """
                     UPDATE patch SET \(columns.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?
                     """, arguments: values + [id])
+                // A changed patch must be overlaid again.
+                try db.execute(sql: "DELETE FROM overlay_result WHERE patch_id = ?", arguments: [id])
                 outcome = .updated
             }
         } else {

@@ -69,6 +69,36 @@ enum Schema {
                 CREATE VIRTUAL TABLE patch_rtree USING rtree(id, min_x, max_x, min_y, max_y);
                 """)
         }
+        migrator.registerMigration("v2: subdivided parts, spatial sort key, overlay results") { db in
+            try db.execute(sql: """
+                ALTER TABLE layer_feature ADD COLUMN part_count INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE layer_feature_part (
+                    id INTEGER PRIMARY KEY,
+                    feature_id INTEGER NOT NULL REFERENCES layer_feature(id) ON DELETE CASCADE,
+                    layer_id INTEGER NOT NULL,
+                    area_m2 REAL NOT NULL,
+                    geometry BLOB NOT NULL
+                );
+                CREATE INDEX layer_feature_part_feature ON layer_feature_part(feature_id);
+                CREATE INDEX layer_feature_part_layer ON layer_feature_part(layer_id);
+                CREATE VIRTUAL TABLE layer_feature_part_rtree USING rtree(id, min_x, max_x, min_y, max_y);
+
+                ALTER TABLE patch ADD COLUMN sort_key INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX patch_batch_sort ON patch(batch_code, sort_key, id);
+
+                CREATE TABLE overlay_result (
+                    patch_id INTEGER NOT NULL REFERENCES patch(id) ON DELETE CASCADE,
+                    layer_id INTEGER NOT NULL REFERENCES layer(id) ON DELETE CASCADE,
+                    layer_version INTEGER NOT NULL,
+                    area_m2 REAL NOT NULL,
+                    share REAL NOT NULL,
+                    cultivated_m2 REAL NOT NULL,
+                    features TEXT NOT NULL,
+                    classes TEXT NOT NULL,
+                    PRIMARY KEY (patch_id, layer_id)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -21,6 +21,44 @@ public protocol WorkspaceStore: Sendable {
     func batches() throws -> [BatchSummary]
     func patches(matching query: PatchQuery) throws -> [Patch]
     func patch(batch: String, code: String) throws -> Patch?
+
+    /// The pieces of a layer (whole features, or the parts of subdivided ones) meeting `envelope`.
+    func pieces(ofLayer layerID: Int64, intersecting envelope: Envelope) throws -> [ReferencePiece]
+    /// Up to `limit` patches of a batch in spatial (Morton) order after `cursor`, for streaming work.
+    func patchChunk(batch: String, after cursor: PatchCursor?, limit: Int) throws -> [StoredPatch]
+    /// The layer versions of the overlay results stored for these patches.
+    func overlayVersions(patchIDs: [Int64]) throws -> [Int64: [Int64: Int]]
+    /// Stores overlay results (replacing earlier ones for the same patch and layer) in one transaction.
+    func saveOverlays(_ results: [(patchID: Int64, overlays: [LayerOverlay])]) throws
+    /// The overlay results of a patch, by layer.
+    func overlays(batch: String, code: String) throws -> [LayerOverlay]
+    /// Stored reference features by their ids (as in `FeatureHit.featureID`).
+    func referenceFeatures(ids: [Int64]) throws -> [Int64: ReferenceFeature]
+    /// Overlay areas summed per patch region and layer kind, for a batch.
+    func overlayTotals(batch: String) throws -> [OverlayTotal]
+}
+
+/// The overlay area of a batch's patches in one region on one kind of layer; for land-class layers
+/// (三调地类), the cultivated part (01xx) only.
+public struct OverlayTotal: Sendable, Equatable {
+    public let regionCode: RegionCode?
+    public let kind: LayerKind
+    public let area: Area
+    /// Patches with a positive area on the layer.
+    public let patchCount: Int
+}
+
+/// A patch with its storage id and spatial sort key.
+public struct StoredPatch: Sendable {
+    public let id: Int64
+    public let cursor: PatchCursor
+    public let patch: Patch
+}
+
+/// A position in a batch's spatial order.
+public struct PatchCursor: Sendable, Equatable {
+    public let sortKey: Int64
+    public let id: Int64
 }
 
 /// What a layer import is told before features arrive.
@@ -42,8 +80,15 @@ public struct LayerDraft: Sendable {
 
 /// Receives the features of a layer being imported (inside the import's transaction).
 public protocol ReferenceFeatureSink {
-    /// `feature.layerID` is ignored: the sink knows its layer.
-    func add(_ feature: ReferenceFeature) throws
+    /// `feature.layerID` is ignored: the sink knows its layer. `parts` are the pieces of a large
+    /// feature subdivided for overlay (geometry in EPSG:4490, ellipsoidal area); empty when the
+    /// feature is small enough to be used whole.
+    func add(_ feature: ReferenceFeature, parts: [(geometry: Geometry, area: Area)]) throws
+}
+
+extension ReferenceFeatureSink {
+    /// Adds a feature small enough to be used whole by overlay.
+    public func add(_ feature: ReferenceFeature) throws { try add(feature, parts: []) }
 }
 
 /// Receives the patches of a batch being imported (inside the import's transaction).

@@ -12,6 +12,8 @@ public struct LayerImport {
     public var layerName: String?
     public var assumeCRS: CRS?
     public var repairInvalid = false
+    /// Features with more vertices are also stored subdivided into parts of at most this many, for overlay.
+    public var subdivideAbove = 256
 
     public init(path: String, kind: LayerKind, name: String) {
         self.path = path
@@ -50,12 +52,21 @@ public struct LayerImport {
                 if let reason = prepared.invalidReason {
                     invalid.append(InvalidGeometryNote(feature: "FID \(feature.fid)", reason: reason, repaired: prepared.repaired))
                 }
+                let parts = try parts(of: prepared.geometry)
                 try sink.add(ReferenceFeature(
                     layerID: 0, sourceFID: feature.fid, classCode: classField.flatMap { feature.attributes[$0]?.text },
                     geometry: prepared.geometry, area: prepared.area, invalidReason: prepared.invalidReason,
-                    repaired: prepared.repaired, attributes: feature.attributes))
+                    repaired: prepared.repaired, attributes: feature.attributes), parts: parts)
             }
         }
         return Report(layer: stored, invalid: invalid, withoutGeometry: withoutGeometry)
+    }
+
+    /// A large polygon (red line, urban boundary) cut into parts of at most `subdivideAbove` vertices,
+    /// each with its ellipsoidal area; none for a small one. Invalid geometries are not cut (GEOS
+    /// cannot clip them); overlay then uses them whole.
+    private func parts(of geometry: Geometry) throws -> [(geometry: Geometry, area: Area)] {
+        guard geometry.shape.coordinates.count > subdivideAbove, try geometry.validity().isValid else { return [] }
+        return try geometry.subdivided(maxVertices: subdivideAbove).map { ($0, EllipsoidalArea.of(lonLat: $0.shape)) }
     }
 }

@@ -26,6 +26,9 @@ struct Demo: ParsableCommand {
             printReport(report.patches)
             print()
             printSummary(try WorkspaceSummary(workspace: ws, batch: DemoCounty.batchCode))
+            let overlay = try OverlayJob(batchCode: DemoCounty.batchCode).run(in: ws, progress: TerminalProgress())
+            print("\n叠加分析 / overlay: \(overlay.patches) 个图斑 × \(overlay.layers.count) 个图层，用时 \(String(format: "%.1f", overlay.seconds)) s")
+            printOverlayTotals(try ws.store.overlayTotals(batch: DemoCounty.batchCode), regions: try ws.store.regions())
         }
     }
 }

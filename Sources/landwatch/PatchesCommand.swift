@@ -126,6 +126,7 @@ struct PatchesCommand: ParsableCommand {
                 table.add("几何 geometry", p.invalidReason.map { "无效 invalid: \($0)\(p.repaired ? "（已修复 repaired）" : "")" } ?? "有效 valid")
                 for key in p.attributes.keys.sorted() { table.add("属性 \(key)", p.attributes[key]?.text ?? "") }
                 print(table.rendered)
+                printOverlays(of: p, store: store)
             }
         }
     }
@@ -156,4 +157,43 @@ func printReport(_ report: PatchImport.Report) {
     }
     printInvalid(report.invalid)
     if report.withoutGeometry > 0 { print("无几何要素已跳过 / features without geometry skipped: \(report.withoutGeometry)") }
+}
+
+/// The patch's overlay results: per layer, then the land-class breakdown and the features touched.
+private func printOverlays(of patch: Patch, store: any WorkspaceStore) {
+    guard let overlays = try? store.overlays(batch: patch.batchCode, code: patch.code), !overlays.isEmpty,
+          let layers = try? store.layers() else {
+        print("\n尚未叠加分析，请运行 landwatch overlay --batch \(patch.batchCode) / not overlaid yet")
+        return
+    }
+    let byID = Dictionary(layers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    print()
+    var table = TextTable("图层 layer", "面积 m²", "面积(亩) mu", "占比 share", "其中耕地(亩) cultivated", "要素 features", "状态 state")
+    for o in overlays {
+        let layer = byID[o.layerID]
+        let stale = layer.map { $0.version != o.layerVersion } ?? true
+        table.add("\(o.kind.chineseName)「\(layer?.name ?? "?")」", String(format: "%.2f", o.area.squareMetres), formatMu(o.area),
+                  String(format: "%.1f%%", o.share * 100), o.classBreakdown.isEmpty ? "" : formatMu(o.cultivatedArea),
+                  String(o.features.count), stale ? "过期 stale" : "最新 current")
+    }
+    print(table.rendered)
+    for o in overlays where !o.classBreakdown.isEmpty {
+        var classes = TextTable("地类 class", "名称 name", "面积 m²", "面积(亩) mu")
+        for code in o.classBreakdown.keys.sorted() {
+            let area = o.classBreakdown[code]!
+            classes.add(code, LandClass.name(of: code) ?? "", String(format: "%.2f", area.squareMetres), formatMu(area))
+        }
+        print("\n\(o.kind.chineseName) 地类构成 / land classes:")
+        print(classes.rendered)
+    }
+    let hits = overlays.flatMap { o in o.features.prefix(10).map { (o.kind, $0) } }
+    guard let features = try? store.referenceFeatures(ids: hits.map(\.1.featureID)), !features.isEmpty else { return }
+    var table2 = TextTable("图层 layer", "要素 FID", "面积(亩) mu", "属性 attributes")
+    for (kind, hit) in hits {
+        guard let f = features[hit.featureID] else { continue }
+        let keys = f.attributes.keys.sorted().prefix(3).map { "\($0)=\(f.attributes[$0]?.text ?? "")" }.joined(separator: " ")
+        table2.add(kind.chineseName, String(f.sourceFID), formatMu(hit.area), keys)
+    }
+    print("\n相交要素 / features touched:")
+    print(table2.rendered)
 }

@@ -5,6 +5,8 @@ struct TextTable {
 
     init(_ headers: String...) { self.headers = headers }
 
+    init(headers: [String]) { self.headers = headers }
+
     mutating func add(_ row: String...) { rows.append(row) }
 
     mutating func add(row: [String]) { rows.append(row) }

@@ -1,0 +1,151 @@
+import Enforcement
+import Foundation
+import Geo
+import GRDB
+
+extension SQLiteStore {
+    public func pieces(ofLayer layerID: Int64, intersecting e: Envelope) throws -> [ReferencePiece] {
+        try read { db in
+            let box: StatementArguments = [e.minX, e.maxX, e.minY, e.maxY]
+            let whole = try Row.fetchAll(db, sql: """
+                SELECT f.id, f.class_code, f.area_m2, f.geometry, (f.invalid_reason IS NOT NULL AND f.repaired = 0) AS invalid
+                FROM layer_feature f JOIN layer_feature_rtree r ON r.id = f.id
+                WHERE f.layer_id = ? AND f.part_count = 0
+                  AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
+                """, arguments: [layerID] + box)
+            let parts = try Row.fetchAll(db, sql: """
+                SELECT p.feature_id AS id, f.class_code, p.area_m2, p.geometry, 0 AS invalid FROM layer_feature_part p
+                JOIN layer_feature_part_rtree r ON r.id = p.id JOIN layer_feature f ON f.id = p.feature_id
+                WHERE p.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
+                """, arguments: [layerID] + box)
+            return try (whole + parts).compactMap { row in
+                let geometry = try RowCoding.geometry(row, table: "layer_feature")
+                guard RowCoding.meets(geometry, e) else { return nil }
+                return ReferencePiece(featureID: row["id"], classCode: row["class_code"], geometry: geometry,
+                                      area: Area(squareMetres: row["area_m2"]), isInvalid: row["invalid"])
+            }
+        }
+    }
+
+    public func patchChunk(batch: String, after cursor: PatchCursor?, limit: Int) throws -> [StoredPatch] {
+        try read { db in
+            let rows: [Row]
+            if let cursor {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM patch WHERE batch_code = ? AND (sort_key > ? OR (sort_key = ? AND id > ?))
+                    ORDER BY sort_key, id LIMIT ?
+                    """, arguments: [batch, cursor.sortKey, cursor.sortKey, cursor.id, limit])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM patch WHERE batch_code = ? ORDER BY sort_key, id LIMIT ?",
+                                        arguments: [batch, limit])
+            }
+            return try rows.map { row in
+                StoredPatch(id: row["id"], cursor: PatchCursor(sortKey: row["sort_key"], id: row["id"]), patch: try Self.patch(row))
+            }
+        }
+    }
+
+    public func overlayVersions(patchIDs: [Int64]) throws -> [Int64: [Int64: Int]] {
+        guard !patchIDs.isEmpty else { return [:] }
+        return try read { db in
+            var versions: [Int64: [Int64: Int]] = [:]
+            let marks = Array(repeating: "?", count: patchIDs.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT patch_id, layer_id, layer_version FROM overlay_result WHERE patch_id IN (\(marks))",
+                                        arguments: StatementArguments(patchIDs)) {
+                versions[row["patch_id"], default: [:]][row["layer_id"]] = row["layer_version"]
+            }
+            return versions
+        }
+    }
+
+    public func saveOverlays(_ results: [(patchID: Int64, overlays: [LayerOverlay])]) throws {
+        try write { db in
+            for (patchID, overlays) in results {
+                for o in overlays {
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO overlay_result(patch_id, layer_id, layer_version, area_m2, share, cultivated_m2, features, classes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [patchID, o.layerID, o.layerVersion, o.area.squareMetres, o.share, o.cultivatedArea.squareMetres,
+                                         OverlayCoding.features(o.features), OverlayCoding.classes(o.classBreakdown)])
+                }
+            }
+        }
+    }
+
+    public func overlays(batch: String, code: String) throws -> [LayerOverlay] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.*, l.kind FROM overlay_result o JOIN patch p ON p.id = o.patch_id JOIN layer l ON l.id = o.layer_id
+                WHERE p.batch_code = ? AND p.code = ? ORDER BY l.kind, l.id
+                """, arguments: [batch, code]).map { row in
+                guard let kind = LayerKind(rawValue: row["kind"]) else {
+                    throw StoreError.corruptRow(table: "overlay_result", id: "\(row["patch_id"] as Int64)", detail: "unknown layer kind")
+                }
+                return LayerOverlay(layerID: row["layer_id"], layerVersion: row["layer_version"], kind: kind,
+                                    area: Area(squareMetres: row["area_m2"]), share: row["share"],
+                                    features: try OverlayCoding.features(row["features"]), classBreakdown: try OverlayCoding.classes(row["classes"]))
+            }
+        }
+    }
+}
+
+extension SQLiteStore {
+    public func referenceFeatures(ids: [Int64]) throws -> [Int64: ReferenceFeature] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            var found: [Int64: ReferenceFeature] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM layer_feature WHERE id IN (\(marks))", arguments: StatementArguments(ids)) {
+                found[row["id"]] = ReferenceFeature(
+                    layerID: row["layer_id"], sourceFID: row["source_fid"], classCode: row["class_code"],
+                    geometry: try RowCoding.geometry(row, table: "layer_feature"), area: Area(squareMetres: row["area_m2"]),
+                    invalidReason: row["invalid_reason"], repaired: row["repaired"],
+                    attributes: try RowCoding.attributes(row["attributes"], table: "layer_feature", id: row["id"]))
+            }
+            return found
+        }
+    }
+
+    public func overlayTotals(batch: String) throws -> [OverlayTotal] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.region_code, l.kind,
+                       SUM(CASE WHEN l.kind = 'cultivatedLand' THEN o.cultivated_m2 ELSE o.area_m2 END) AS area,
+                       SUM(CASE WHEN l.kind = 'cultivatedLand' THEN o.cultivated_m2 > 0 ELSE o.area_m2 > 0 END) AS patches
+                FROM overlay_result o JOIN patch p ON p.id = o.patch_id JOIN layer l ON l.id = o.layer_id
+                WHERE p.batch_code = ? AND o.layer_version = l.version
+                GROUP BY p.region_code, l.kind ORDER BY p.region_code, l.kind
+                """, arguments: [batch]).compactMap { row in
+                LayerKind(rawValue: row["kind"]).map {
+                    OverlayTotal(regionCode: RowCoding.regionCode(row["region_code"]), kind: $0,
+                                 area: Area(squareMetres: row["area"]), patchCount: row["patches"])
+                }
+            }
+        }
+    }
+}
+
+/// Overlay details as compact JSON: features as [[id, m²], …], classes as {"0101": m², …}.
+enum OverlayCoding {
+    static func features(_ hits: [FeatureHit]) -> String {
+        "[" + hits.map { "[\($0.featureID),\($0.area.squareMetres)]" }.joined(separator: ",") + "]"
+    }
+
+    static func features(_ json: String) throws -> [FeatureHit] {
+        guard let pairs = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[NSNumber]] else {
+            throw StoreError.corruptRow(table: "overlay_result", id: "?", detail: "features")
+        }
+        return pairs.filter { $0.count == 2 }.map { FeatureHit(featureID: $0[0].int64Value, area: Area(squareMetres: $0[1].doubleValue)) }
+    }
+
+    static func classes(_ breakdown: [String: Area]) -> String {
+        "{" + breakdown.keys.sorted().map { "\(AttributeJSON.quoted($0)):\(breakdown[$0]!.squareMetres)" }.joined(separator: ",") + "}"
+    }
+
+    static func classes(_ json: String) throws -> [String: Area] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: NSNumber] else {
+            throw StoreError.corruptRow(table: "overlay_result", id: "?", detail: "classes")
+        }
+        return object.mapValues { Area(squareMetres: $0.doubleValue) }
+    }
+}

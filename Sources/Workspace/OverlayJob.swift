@@ -1,0 +1,169 @@
+import Dispatch
+import Enforcement
+import Foundation
+import Geo
+import Overlay
+import Store
+
+/// Overlays a batch's patches on reference layers (叠加分析) and stores the per-layer results.
+/// Patches stream in spatial order, in chunks: each worker thread loads the layer pieces near its
+/// chunk, builds its own indexes (GEOS objects never cross threads) and writes the chunk's results in
+/// one transaction. Pairs already computed on the current layer version are skipped, so an
+/// interrupted run resumes where it stopped and a re-run after a layer update redoes only that layer.
+public struct OverlayJob: Sendable {
+    public var batchCode: String
+    /// The layer kinds to use; nil for all layers in the workspace.
+    public var kinds: Set<LayerKind>?
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    public var chunkSize = 256
+    /// Recompute even what is up to date.
+    public var force = false
+
+    public init(batchCode: String) { self.batchCode = batchCode }
+
+    public struct Report: Sendable {
+        public let patches: Int
+        public let computed: Int
+        public let upToDate: Int
+        public let layers: [ReferenceLayer]
+        /// Invalid patches overlaid on their make-valid form (their stored geometry is unchanged).
+        public let repairedPatches: [String]
+        public let seconds: Double
+    }
+
+    public func run(in workspace: Workspace, progress: JobProgress = SilentProgress()) throws -> Report {
+        let store = workspace.store
+        guard let summary = try store.batches().first(where: { $0.batch.code == batchCode }) else {
+            throw WorkspaceError.noBatch(batchCode)
+        }
+        let layers = try store.layers().filter { kinds?.contains($0.kind) ?? true }
+        let started = Date()
+        let state = OverlayProgress(total: summary.patchCount)
+        progress.begin("叠加分析 \(batchCode) / overlay", total: summary.patchCount)
+        defer { progress.end() }
+        let feeder = ChunkFeeder(store: store, batch: batchCode, chunkSize: chunkSize)
+        let failure = FirstError()
+        let workers = DispatchGroup()
+        for _ in 0..<max(1, threads) {
+            DispatchQueue.global().async(group: workers) {
+                do {
+                    while failure.isEmpty, let chunk = try feeder.next() {
+                        state.add(patches: chunk.count, try overlay(chunk, layers: layers, store: store))
+                    }
+                } catch {
+                    failure.record(error)
+                }
+            }
+        }
+        // The reporter is not thread-safe: only this thread talks to it, polling the workers' counts.
+        while workers.wait(timeout: .now() + 0.2) == .timedOut { progress.advance(to: state.done) }
+        progress.advance(to: state.done)
+        if let error = failure.error { throw error }
+        return Report(patches: state.done, computed: state.computed, upToDate: state.upToDate, layers: layers,
+                      repairedPatches: state.repairedPatches.sorted(), seconds: Date().timeIntervalSince(started))
+    }
+
+    private func overlay(_ chunk: [StoredPatch], layers: [ReferenceLayer], store: any WorkspaceStore) throws -> ChunkOutcome {
+        let existing = force ? [:] : try store.overlayVersions(patchIDs: chunk.map(\.id))
+        let envelope = chunk.compactMap(\.patch.geometry.envelope).reduce(nil as Envelope?) { $0?.union($1) ?? $1 }
+        guard let envelope else { return ChunkOutcome(computed: 0, upToDate: 0, repairedPatches: []) }
+        var computed = 0, upToDate = 0
+        var repairedPatches: [String] = []
+        var indexes: [Int64: LayerOverlayIndex] = [:]
+        var results: [(patchID: Int64, overlays: [LayerOverlay])] = []
+        for stored in chunk {
+            let stale = layers.filter { existing[stored.id]?[$0.id] != $0.version }
+            upToDate += layers.count - stale.count
+            guard !stale.isEmpty, !stored.patch.geometry.isEmpty else { continue }
+            let patch = stored.patch
+            let probe = try PatchProbe(geometry: patch.geometry, area: patch.area, isInvalid: patch.invalidReason != nil && !patch.repaired)
+            if probe.usesRepair { repairedPatches.append(patch.code) }
+            var overlays: [LayerOverlay] = []
+            for layer in stale {
+                if indexes[layer.id] == nil {
+                    indexes[layer.id] = try LayerOverlayIndex(layer: layer, pieces: store.pieces(ofLayer: layer.id, intersecting: envelope))
+                }
+                overlays.append(try indexes[layer.id]!.overlay(probe))
+            }
+            computed += overlays.count
+            results.append((stored.id, overlays))
+        }
+        try store.saveOverlays(results)
+        return ChunkOutcome(computed: computed, upToDate: upToDate, repairedPatches: repairedPatches)
+    }
+
+    fileprivate struct ChunkOutcome {
+        let computed: Int
+        let upToDate: Int
+        let repairedPatches: [String]
+    }
+}
+
+/// Hands out consecutive chunks of a batch in spatial order to worker threads.
+private final class ChunkFeeder: @unchecked Sendable {
+    // @unchecked: `cursor` and `finished` are only touched under `lock`.
+    private let store: any WorkspaceStore
+    private let batch: String
+    private let chunkSize: Int
+    private let lock = NSLock()
+    private var cursor: PatchCursor?
+    private var finished = false
+
+    init(store: any WorkspaceStore, batch: String, chunkSize: Int) {
+        self.store = store
+        self.batch = batch
+        self.chunkSize = chunkSize
+    }
+
+    func next() throws -> [StoredPatch]? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !finished else { return nil }
+        let chunk = try store.patchChunk(batch: batch, after: cursor, limit: chunkSize)
+        guard let last = chunk.last else {
+            finished = true
+            return nil
+        }
+        cursor = last.cursor
+        return chunk
+    }
+}
+
+/// Counts shared by the workers.
+private final class OverlayProgress: @unchecked Sendable {
+    // @unchecked: every field is only touched under `lock`.
+    private let lock = NSLock()
+    private var counts = (done: 0, computed: 0, upToDate: 0)
+    private var repaired: [String] = []
+    let total: Int
+
+    var done: Int { lock.withLock { counts.done } }
+    var computed: Int { lock.withLock { counts.computed } }
+    var upToDate: Int { lock.withLock { counts.upToDate } }
+    var repairedPatches: [String] { lock.withLock { repaired } }
+
+    init(total: Int) { self.total = total }
+
+    fileprivate func add(patches: Int, _ outcome: OverlayJob.ChunkOutcome) {
+        lock.withLock {
+            counts.done += patches
+            counts.computed += outcome.computed
+            counts.upToDate += outcome.upToDate
+            repaired += outcome.repairedPatches
+        }
+    }
+}
+
+/// The first error any worker met; the others stop at their next chunk.
+private final class FirstError: @unchecked Sendable {
+    // @unchecked: `stored` is only touched under `lock`.
+    private let lock = NSLock()
+    private var stored: Error?
+
+    var isEmpty: Bool { lock.withLock { stored == nil } }
+    var error: Error? { lock.withLock { stored } }
+
+    func record(_ error: Error) {
+        lock.withLock { if stored == nil { stored = error } }
+    }
+}
