@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO", "TestSupport"]),
-        .testTarget(name: "OverlayTests", dependencies: ["Geo", "Enforcement", "Overlay"]),
+        .testTarget(name: "OverlayTests", dependencies: ["Geo", "Enforcement", "Overlay", "Demo"]),
         .testTarget(name: "StoreTests", dependencies: ["Geo", "Enforcement", "Store", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo", "TestSupport"]),
         .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch", "Geo", "GeoIO", "TestSupport"]),

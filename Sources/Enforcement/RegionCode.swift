@@ -1,3 +1,5 @@
+import Foundation
+
 /// 行政区划代码: a region's code. GB/T 2260 codes are 6 digits (44 province → 440000, 4401 city →
 /// 440100, 440103 county); 2- and 4-digit forms are padded to 6. Other coding schemes (letters and
 /// digits, up to 12) are kept as given, without a derived level.
@@ -81,5 +83,3 @@ public enum RegionLevel: String, Sendable, Codable, CaseIterable {
         }
     }
 }
-
-import Foundation

@@ -1,5 +1,5 @@
 /// One attribute value of a feature, as read from or written to a vector file.
-public enum AttributeValue: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum AttributeValue: Sendable, Hashable, CustomStringConvertible {
     case string(String)
     case integer(Int64)
     case real(Double)
@@ -22,23 +22,4 @@ public enum AttributeValue: Sendable, Hashable, Codable, CustomStringConvertible
         default: return description
         }
     }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let i = try? container.decode(Int64.self) { self = .integer(i) }
-        else if let d = try? container.decode(Double.self) { self = .real(d) }
-        else { self = .string(try container.decode(String.self)) }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let s): try container.encode(s)
-        case .integer(let i): try container.encode(i)
-        case .real(let d): try container.encode(d)
-        case .null: try container.encodeNil()
-        }
-    }
 }
-

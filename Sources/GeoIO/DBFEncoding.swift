@@ -1,4 +1,5 @@
 import CGDAL
+import Foundation
 
 /// Decides how the text of a shapefile's DBF is encoded. A .cpg file or a DBF language-driver id
 /// (LDID) is read by GDAL itself; bureau files often have neither and are GBK, which GDAL would read
@@ -76,5 +77,3 @@ enum DBFEncoding {
         return Array(buffer.prefix(got))
     }
 }
-
-import Foundation

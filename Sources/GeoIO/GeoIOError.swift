@@ -17,7 +17,6 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, feature: Int, gdalMessage: String)
     /// Shapefile (dBase) field names are limited to 10 bytes in the file's encoding.
     case fieldNameTooLong(path: String, field: String)
-    case unsupportedFormat(String)
 
     public var description: String {
         switch self {
@@ -44,8 +43,6 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
             return "写入 \(path) 第 \(feature) 个要素失败：\(message) / Cannot write feature \(feature) to \(path): \(message)"
         case let .fieldNameTooLong(path, field):
             return "Shapefile 字段名「\(field)」超过 10 字节：\(path) / Shapefile field name \(field) is longer than 10 bytes: \(path)"
-        case let .unsupportedFormat(format):
-            return "不支持的格式「\(format)」（可用：gpkg、shp、geojson） / Unsupported format \(format) (use gpkg, shp or geojson)"
         }
     }
 }

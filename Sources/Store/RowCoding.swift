@@ -5,10 +5,6 @@ import GRDB
 
 /// Conversions between stored columns and domain values, in one place.
 enum RowCoding {
-    static func attributesJSON(_ attributes: [String: AttributeValue]) -> String {
-        AttributeJSON.encode(attributes)
-    }
-
     static func attributes(_ json: String, table: String, id: Int64) throws -> [String: AttributeValue] {
         do {
             return try AttributeJSON.decode(json)

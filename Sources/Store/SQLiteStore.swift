@@ -244,7 +244,7 @@ private final class FeatureInserter: ReferenceFeatureSink {
             INSERT INTO layer_feature(layer_id, source_fid, class_code, area_m2, invalid_reason, repaired, attributes, geometry, part_count)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [layerID, feature.sourceFID, feature.classCode, feature.area.squareMetres, feature.invalidReason,
-                             feature.repaired, RowCoding.attributesJSON(feature.attributes), feature.geometry.blob, parts.count])
+                             feature.repaired, AttributeJSON.encode(feature.attributes), feature.geometry.blob, parts.count])
         let featureID = db.lastInsertedRowID
         try RowCoding.index(db, table: "layer_feature_rtree", id: featureID, envelope: feature.geometry.envelope)
         for part in parts {
@@ -271,7 +271,7 @@ private final class PatchUpserter: PatchSink {
     func upsert(_ patch: Patch) throws -> UpsertOutcome {
         let existing = try Row.fetchOne(db, sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?",
                                         arguments: [batchCode, patch.code])
-        let attributes = RowCoding.attributesJSON(patch.attributes)
+        let attributes = AttributeJSON.encode(patch.attributes)
         let columns: [(String, DatabaseValue)] = [
             ("region_code", patch.regionCode?.rawValue.databaseValue ?? .null),
             ("region_source", patch.regionSource.rawValue.databaseValue),

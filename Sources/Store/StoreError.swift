@@ -6,8 +6,6 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case database(String)
     /// Stored data could not be decoded (a corrupt row).
     case corruptRow(table: String, id: String, detail: String)
-    /// A batch referred to does not exist.
-    case noSuchBatch(String)
     /// A layer referred to does not exist.
     case noSuchLayer(String)
 
@@ -19,8 +17,6 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "数据库错误：\(message) / Database error: \(message)"
         case let .corruptRow(table, id, detail):
             return "数据损坏：表 \(table) 记录 \(id)：\(detail) / Corrupt row \(id) in \(table): \(detail)"
-        case let .noSuchBatch(code):
-            return "批次「\(code)」不存在 / No batch \(code)"
         case let .noSuchLayer(name):
             return "图层「\(name)」不存在 / No layer \(name)"
         }

@@ -52,7 +52,7 @@ public struct LayerImport {
                 if let reason = prepared.invalidReason {
                     invalid.append(InvalidGeometryNote(feature: "FID \(feature.fid)", reason: reason, repaired: prepared.repaired))
                 }
-                let parts = try parts(of: prepared.geometry)
+                let parts = try parts(of: prepared)
                 try sink.add(ReferenceFeature(
                     layerID: 0, sourceFID: feature.fid, classCode: classField.flatMap { feature.attributes[$0]?.text },
                     geometry: prepared.geometry, area: prepared.area, invalidReason: prepared.invalidReason,
@@ -65,8 +65,9 @@ public struct LayerImport {
     /// A large polygon (red line, urban boundary) cut into parts of at most `subdivideAbove` vertices,
     /// each with its ellipsoidal area; none for a small one. Invalid geometries are not cut (GEOS
     /// cannot clip them); overlay then uses them whole.
-    private func parts(of geometry: Geometry) throws -> [(geometry: Geometry, area: Area)] {
-        guard geometry.shape.coordinates.count > subdivideAbove, try geometry.validity().isValid else { return [] }
-        return try geometry.subdivided(maxVertices: subdivideAbove).map { ($0, EllipsoidalArea.of(lonLat: $0.shape)) }
+    private func parts(of prepared: FeaturePreparation.Prepared) throws -> [(geometry: Geometry, area: Area)] {
+        let usable = prepared.invalidReason == nil || prepared.repaired
+        guard usable, prepared.geometry.shape.coordinates.count > subdivideAbove else { return [] }
+        return try prepared.geometry.subdivided(maxVertices: subdivideAbove).map { ($0, EllipsoidalArea.of(lonLat: $0.shape)) }
     }
 }

@@ -38,7 +38,7 @@ public struct OverlayJob: Sendable {
         }
         let layers = try store.layers().filter { kinds?.contains($0.kind) ?? true }
         let started = Date()
-        let state = OverlayProgress(total: summary.patchCount)
+        let state = OverlayProgress()
         progress.begin("叠加分析 \(batchCode) / overlay", total: summary.patchCount)
         defer { progress.end() }
         let feeder = ChunkFeeder(store: store, batch: batchCode, chunkSize: chunkSize)
@@ -135,14 +135,11 @@ private final class OverlayProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = (done: 0, computed: 0, upToDate: 0)
     private var repaired: [String] = []
-    let total: Int
 
     var done: Int { lock.withLock { counts.done } }
     var computed: Int { lock.withLock { counts.computed } }
     var upToDate: Int { lock.withLock { counts.upToDate } }
     var repairedPatches: [String] { lock.withLock { repaired } }
-
-    init(total: Int) { self.total = total }
 
     fileprivate func add(patches: Int, _ outcome: OverlayJob.ChunkOutcome) {
         lock.withLock {

@@ -2,6 +2,7 @@ import Enforcement
 import Foundation
 import Geo
 import GeoIO
+import Store
 
 /// Imports administrative boundaries (行政区划) with their codes and names; re-importing updates by code.
 public struct RegionImport {
@@ -23,7 +24,7 @@ public struct RegionImport {
         let layer = try source.layer(layerName)
         for field in [codeField, nameField] + (parentField.map { [$0] } ?? []) { try layer.requireField(field) }
         let crs = try layer.crs(assuming: assumeCRS)
-        // Region boundaries are stored as delivered: a self-touching coastline must not block the import.
+        // Boundaries only serve to locate patches: an invalid (self-touching) coastline is repaired, not refused.
         let preparation = try FeaturePreparation(path: path, sourceCRS: crs, repairInvalid: true)
         var regions: [Region] = []
         progress.begin("读取行政区 / reading regions", total: layer.featureCount)
@@ -49,8 +50,6 @@ public struct RegionImport {
         return UpsertCountsReport(counts: try workspace.store.saveRegions(regions), total: regions.count)
     }
 }
-
-import Store
 
 /// Counts of an upserting import.
 public struct UpsertCountsReport: Sendable {

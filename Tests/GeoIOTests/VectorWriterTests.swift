@@ -138,10 +138,4 @@ struct VectorWriterTests {
         let geometry = try #require(try readAll(path).first?.geometry)
         #expect(geometry.wkt == "MULTIPOLYGON (((113 23, 113.01 23, 113.01 23.01, 113 23.01, 113 23)))")
     }
-
-    @Test("An unknown format name is reported with the formats that are supported")
-    func unsupportedFormatMessage() {
-        #expect(VectorFormat(rawValue: "dwg") == nil)
-        #expect(GeoIOError.unsupportedFormat("dwg").description.contains("gpkg、shp、geojson"))
-    }
 }

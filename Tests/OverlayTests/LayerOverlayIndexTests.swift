@@ -1,3 +1,4 @@
+import Demo
 import Enforcement
 import Foundation
 import Geo
@@ -143,18 +144,6 @@ struct LayerOverlayIndexTests {
     }
 }
 
-/// SplitMix64, so the property test draws the same patches every run.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Overlay properties on random patches")
 struct OverlayPropertyTests {
     // Areas are geodesic (edges are geodesics), but GEOS cuts along lon/lat-straight segments, so the
@@ -163,7 +152,7 @@ struct OverlayPropertyTests {
     // longitude/latitude (the 椭球面积 formula of the national land survey), which is additive exactly.
     @Test("On a layer tiling the plane, per-layer area never exceeds the patch and the sum equals it to 1e-6")
     func tilingSumsToPatch() throws {
-        var rng = Seeded(state: 2024)
+        var rng = SeededGenerator(seed: 2024)
         // A 12 × 12 grid of jittered quadrilaterals sharing their vertices: a tiling.
         let n = 12, u = 0.001
         let vertices = (0...n).map { i in (0...n).map { j in
