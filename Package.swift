@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -24,20 +25,22 @@ let package = Package(
         .target(name: "GeoIO", dependencies: ["Geo", "CGDAL"]),
         .target(name: "Enforcement", dependencies: ["Geo"]),
         .target(name: "Overlay", dependencies: ["Geo", "Enforcement"]),
+        .target(name: "Prejudge", dependencies: ["Geo", "Enforcement", .product(name: "Yams", package: "Yams")]),
         .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay"]),
+        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge"]),
         .target(name: "Demo", dependencies: ["Geo", "GeoIO", "Enforcement", "Workspace"]),
         .executableTarget(name: "landwatch", dependencies: [
-            "Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo",
+            "Geo", "GeoIO", "Enforcement", "Prejudge", "Store", "Workspace", "Demo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO", "TestSupport"]),
+        .testTarget(name: "PrejudgeTests", dependencies: ["Geo", "Enforcement", "Prejudge"]),
         .testTarget(name: "OverlayTests", dependencies: ["Geo", "Enforcement", "Overlay", "Demo"]),
         .testTarget(name: "StoreTests", dependencies: ["Geo", "Enforcement", "Store", "TestSupport"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace", "Demo", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Geo", "GeoIO", "Enforcement", "Prejudge", "Store", "Workspace", "Demo", "TestSupport"]),
         .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch", "Geo", "GeoIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

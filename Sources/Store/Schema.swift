@@ -99,6 +99,21 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3: pre-judgement") { db in
+            try db.execute(sql: """
+                CREATE TABLE prejudgement (
+                    patch_id INTEGER PRIMARY KEY REFERENCES patch(id) ON DELETE CASCADE,
+                    verdict TEXT NOT NULL,
+                    subtype TEXT,
+                    priority TEXT NOT NULL,
+                    deciding_rule TEXT,
+                    fired TEXT NOT NULL,
+                    rules_source TEXT NOT NULL,
+                    judged_at TEXT NOT NULL
+                );
+                CREATE INDEX overlay_result_layer ON overlay_result(layer_id);
+                """)
+        }
         return migrator
     }
 }

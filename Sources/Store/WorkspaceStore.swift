@@ -36,6 +36,19 @@ public protocol WorkspaceStore: Sendable {
     func referenceFeatures(ids: [Int64]) throws -> [Int64: ReferenceFeature]
     /// Overlay areas summed per patch region and layer kind, for a batch.
     func overlayTotals(batch: String) throws -> [OverlayTotal]
+
+    /// How many (patch, layer) pairs of a batch on layers of these kinds lack a result on the layer's
+    /// current version.
+    func missingOverlayCount(batch: String, kinds: Set<LayerKind>) throws -> Int
+    /// What pre-judgement needs of these patches: area and current overlay results, by patch id.
+    func prejudgeFacts(patchIDs: [Int64]) throws -> [Int64: PrejudgeFacts]
+    /// The same for a whole batch, by patch code.
+    func prejudgeFacts(batch: String) throws -> [String: PrejudgeFacts]
+    /// Stores pre-judgements (replacing earlier ones) in one transaction; `rulesSource` names the rules file.
+    func savePrejudgements(_ results: [(patchID: Int64, prejudgement: Prejudgement)], rulesSource: String) throws
+    /// A batch's pre-judgements by patch code.
+    func prejudgements(batch: String) throws -> [String: Prejudgement]
+    func prejudgement(batch: String, code: String) throws -> Prejudgement?
 }
 
 /// The overlay area of a batch's patches in one region on one kind of layer; for land-class layers

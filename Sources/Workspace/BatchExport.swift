@@ -20,8 +20,17 @@ public struct BatchExport {
         self.outputPath = outputPath
     }
 
-    /// The exported fields: 监测编号, 批次, 行政区划代码, 区划来源, 空间落位区划, 面积 m², 面积 亩, 前时相, 后时相, 几何问题.
-    public static let fields: [FieldDefinition] = [
+    /// The exported fields: 监测编号, 批次, 行政区划代码, 区划来源, 空间落位区划, 面积 m², 面积 亩, 前时相, 后时相, 几何问题;
+    /// then the overlay area in m² on each kind of layer (耕地: the 01xx part of the land-class layer; empty
+    /// when not overlaid) and the pre-judgement: 结论, 类型, 优先级, 命中规则.
+    public static let fields: [FieldDefinition] = baseFields + LayerKind.allCases.map { FieldDefinition($0.exportField, .real) } + [
+        FieldDefinition("YPJL", .string(width: 10)),
+        FieldDefinition("YPLX", .string(width: 40)),
+        FieldDefinition("YXJ", .string(width: 2)),
+        FieldDefinition("YPGZ", .string(width: 120)),
+    ]
+
+    private static let baseFields: [FieldDefinition] = [
         FieldDefinition("JCBH", .string(width: 40)),
         FieldDefinition("PCBH", .string(width: 40)),
         FieldDefinition("XZQDM", .string(width: 12)),
@@ -39,13 +48,17 @@ public struct BatchExport {
             throw WorkspaceError.noBatch(batchCode)
         }
         let patches = try workspace.store.patches(matching: PatchQuery(batch: batchCode, region: region))
+        let overlays = try workspace.store.prejudgeFacts(batch: batchCode)
+        let prejudgements = try workspace.store.prejudgements(batch: batchCode)
         let writer = try VectorWriter(path: outputPath, format: format, layerName: "patches_\(batchCode)",
                                       crs: format == .geojson ? .cgcs2000 : crs, fields: Self.fields)
         progress.begin("导出图斑 / exporting patches", total: patches.count)
         defer { progress.end() }
         for (i, patch) in patches.enumerated() {
             let geometry = format == .geojson ? patch.geometry : try patch.geometry.transformed(from: .cgcs2000, to: crs)
-            try writer.write(geometry: geometry, attributes: Self.attributes(of: patch))
+            let attributes = Self.attributes(of: patch).merging(
+                Self.attributes(overlay: overlays[patch.code], prejudgement: prejudgements[patch.code])) { a, _ in a }
+            try writer.write(geometry: geometry, attributes: attributes)
             progress.advance(to: i + 1)
         }
         try writer.finish()
@@ -69,5 +82,34 @@ public struct BatchExport {
             "TBMJ": .real(patch.area.squareMetres), "TBMJMU": .real(patch.area.mu),
             "QSX": text(patch.beforeDate), "HSX": text(patch.afterDate), "JHWT": text(problem),
         ]
+    }
+
+    static func attributes(overlay: PrejudgeFacts?, prejudgement: Prejudgement?) -> [String: AttributeValue] {
+        var values: [String: AttributeValue] = [:]
+        for kind in LayerKind.allCases {
+            let layer = overlay?.layers[kind]
+            let area = kind == .cultivatedLand ? layer?.cultivatedArea : layer?.area
+            values[kind.exportField] = area.map { .real($0.squareMetres) } ?? .null
+        }
+        values["YPJL"] = prejudgement.map { .string($0.verdict.chineseName) } ?? .null
+        values["YPLX"] = prejudgement?.subtype.map(AttributeValue.string) ?? .null
+        values["YXJ"] = prejudgement.map { .string($0.priority.chineseName) } ?? .null
+        values["YPGZ"] = prejudgement.map { .string($0.fired.map(\.id).joined(separator: ",")) } ?? .null
+        return values
+    }
+}
+
+extension LayerKind {
+    /// The export field holding a patch's area on this kind of layer, in m² (≤ 10 bytes for Shapefiles).
+    public var exportField: String {
+        switch self {
+        case .basicFarmland: return "JBNTMJ"
+        case .cultivatedLand: return "GDMJ"
+        case .ecologicalRedLine: return "STHXMJ"
+        case .urbanBoundary: return "CZKFMJ"
+        case .approvedLand: return "PZYDMJ"
+        case .landSupply: return "GYMJ"
+        case .facilityFarmland: return "SSNYDMJ"
+        }
     }
 }

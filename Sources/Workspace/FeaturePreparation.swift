@@ -2,7 +2,8 @@ import Geo
 import GeoIO
 
 /// What every imported feature goes through: validity check (and make-valid when asked),
-/// reprojection to CGCS2000 longitude/latitude (EPSG:4490), and its ellipsoidal area.
+/// reprojection to CGCS2000 longitude/latitude (EPSG:4490), and its ellipsoidal area (of the
+/// make-valid form when an invalid geometry is kept unrepaired).
 struct FeaturePreparation {
     let path: String
     let sourceCRS: CRS
@@ -37,7 +38,10 @@ struct FeaturePreparation {
             repaired = true
         }
         let stored = try working.transformed(from: sourceCRS, to: .cgcs2000)
-        return Prepared(geometry: stored, area: EllipsoidalArea.of(lonLat: stored.shape, on: .cgcs2000),
+        // An invalid geometry kept as delivered is measured on its make-valid form, as overlay uses it:
+        // measured as drawn, a bow-tie's two lobes would cancel to almost nothing.
+        let measured = validity.isValid || repaired ? stored : try stored.madeValid()
+        return Prepared(geometry: stored, area: EllipsoidalArea.of(lonLat: measured.shape, on: .cgcs2000),
                         invalidReason: validity.isValid ? nil : validity.reason, repaired: repaired)
     }
 }

@@ -1,3 +1,5 @@
+import Enforcement
+
 /// The one error type of `Workspace`: problems with the workspace itself or with what an import
 /// asks for. Errors from files (`GeoIOError`), geometry (`GeoError`) and the database (`StoreError`)
 /// pass through unchanged.
@@ -8,6 +10,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case missingPatchCode(path: String, feature: Int64, field: String)
     case invalidRegionValue(path: String, feature: Int64, field: String, value: String)
     case noBatch(String)
+    /// Pre-judgement rules name layer kinds the workspace has no layer of.
+    case rulesNeedLayers([LayerKind])
+    /// Pre-judgement needs overlay results that are missing or stale.
+    case overlayIncomplete(batch: String, missingPairs: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +29,13 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "文件 \(path) 第 \(feature) 个要素的字段 \(field) 值「\(value)」不是有效的行政区划代码 / Feature \(feature) of \(path): \(field) value \(value) is not a valid region code"
         case .noBatch(let code):
             return "批次「\(code)」不存在，请先导入图斑 / No batch \(code); import its patches first"
+        case .rulesNeedLayers(let kinds):
+            let chinese = kinds.map { "\($0.chineseName)（\($0.rawValue)）" }.joined(separator: "、")
+            return "预判规则用到的图层尚未导入：\(chinese)。请导入这些图层，或修改规则文件（landwatch prejudge --print-default-rules > rules.yaml）"
+                + " / The rules use layer kinds the workspace has no layer of: \(kinds.map(\.rawValue).joined(separator: ", ")); import them or edit the rules"
+        case let .overlayIncomplete(batch, missing):
+            return "批次 \(batch) 有 \(missing) 项叠加分析结果缺失或已过期，请先运行 landwatch overlay --batch \(batch)"
+                + " / Batch \(batch) lacks \(missing) current overlay results; run landwatch overlay --batch \(batch) first"
         }
     }
 }

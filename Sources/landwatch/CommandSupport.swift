@@ -3,6 +3,7 @@ import Enforcement
 import Foundation
 import Geo
 import GeoIO
+import Prejudge
 import Store
 import Workspace
 
@@ -41,6 +42,8 @@ func perform(_ body: () throws -> Void) throws {
     } catch let error as GeoError {
         fail(error, ExitStatus.dataError)
     } catch let error as EnforcementError {
+        fail(error, ExitStatus.dataError)
+    } catch let error as RulesError {
         fail(error, ExitStatus.dataError)
     }
 }

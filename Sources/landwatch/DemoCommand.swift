@@ -1,11 +1,12 @@
 import ArgumentParser
 import Demo
 import Foundation
+import Prejudge
 import Workspace
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "生成示范市（三县）并导入、汇总 / generate the demo city (3 counties), import it, print the summary")
+        abstract: "生成示范市（三县）并导入、叠加分析、预判、汇总 / generate the demo city (3 counties), import, overlay and pre-judge it, print the summaries")
 
     @Option(name: [.short, .long], help: "示范工作空间目录 / demo workspace folder") var workspace = "demo-workspace"
     @Option(help: "随机种子（同种子结果相同）/ seed (same seed, same county)") var seed: UInt64 = 42
@@ -29,6 +30,11 @@ struct Demo: ParsableCommand {
             let overlay = try OverlayJob(batchCode: DemoCounty.batchCode).run(in: ws, progress: TerminalProgress())
             print("\n叠加分析 / overlay: \(overlay.patches) 个图斑 × \(overlay.layers.count) 个图层，用时 \(String(format: "%.1f", overlay.seconds)) s")
             printOverlayTotals(try ws.store.overlayTotals(batch: DemoCounty.batchCode), regions: try ws.store.regions())
+            let rules = RulesFile.defaults
+            let prejudged = try PrejudgeJob(batchCode: DemoCounty.batchCode, rules: rules, rulesSource: "默认规则")
+                .run(in: ws, progress: TerminalProgress())
+            print()
+            printPrejudgeReport(prejudged, rules: rules, regions: try ws.store.regions())
         }
     }
 }

@@ -10,5 +10,5 @@ struct Landwatch: ParsableCommand {
             74 工作空间或数据库错误 workspace or database error.
             工作空间 / workspace: --workspace DIR, else $LANDWATCH_WORKSPACE, else the current directory.
             """,
-        subcommands: [Init.self, RegionsCommand.self, LayersCommand.self, PatchesCommand.self, OverlayCommand.self, Export.self, Summary.self, Demo.self])
+        subcommands: [Init.self, RegionsCommand.self, LayersCommand.self, PatchesCommand.self, OverlayCommand.self, PrejudgeCommand.self, Export.self, Summary.self, Demo.self])
 }

@@ -127,6 +127,7 @@ struct PatchesCommand: ParsableCommand {
                 for key in p.attributes.keys.sorted() { table.add("属性 \(key)", p.attributes[key]?.text ?? "") }
                 print(table.rendered)
                 printOverlays(of: p, store: store)
+                printPrejudgement(of: p, store: store)
             }
         }
     }
@@ -157,6 +158,20 @@ func printReport(_ report: PatchImport.Report) {
     }
     printInvalid(report.invalid)
     if report.withoutGeometry > 0 { print("无几何要素已跳过 / features without geometry skipped: \(report.withoutGeometry)") }
+}
+
+/// The patch's pre-judgement with every rule that fired and why.
+private func printPrejudgement(of patch: Patch, store: any WorkspaceStore) {
+    guard let result = try? store.prejudgement(batch: patch.batchCode, code: patch.code) else {
+        print("\n尚未预判，请运行 landwatch prejudge --batch \(patch.batchCode) / not pre-judged yet")
+        return
+    }
+    print("\n预判 pre-judgement: \(result.verdict.chineseName)\(result.subtype.map { "（\($0)）" } ?? "")，优先级 priority \(result.priority.chineseName)")
+    if result.fired.isEmpty { print("  没有规则命中，按默认结论 / no rule fired; the fallback applies") }
+    for rule in result.fired {
+        let mark = rule.id == result.decidingRule ? "→" : " "
+        print("  \(mark) \(rule.name)（\(rule.id)）：\(rule.reasons.joined(separator: "；"))")
+    }
 }
 
 /// The patch's overlay results: per layer, then the land-class breakdown and the features touched.

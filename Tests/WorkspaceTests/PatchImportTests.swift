@@ -319,6 +319,15 @@ struct PatchImportInvalidGeometryTests {
         #expect(try WorkspaceSummary(workspace: setup.workspace).invalidGeometryCount == 1)
     }
 
+    @Test("An unrepaired bow-tie is measured on its make-valid form: 450 m², not its lobes cancelling to zero")
+    func bowTieMeasuredAsMadeValid() throws {
+        let setup = try Setup(patches: Self.patches)
+        _ = try Fixture.patchImport(setup.patchFile).run(in: setup.workspace)
+        let patch = try setup.patch("P006")
+        #expect(try patch.geometry.validity().isValid == false)
+        #expect(abs(patch.area.squareMetres - 450) < 0.01)
+    }
+
     @Test("With repairInvalid a bow-tie is stored repaired, valid, with the repaired geometry's area")
     func bowTieStoredRepaired() throws {
         let setup = try Setup(patches: Self.patches)
