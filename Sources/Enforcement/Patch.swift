@@ -52,7 +52,11 @@ public struct Patch: Sendable, Equatable {
 
     /// True when the attribute's region and the boundary's region disagree (neither lies within the other).
     public var regionDisagrees: Bool {
-        guard regionSource == .attribute, let stated = regionCode, let found = spatialRegionCode else { return false }
+        Self.regionDisagrees(source: regionSource, stated: regionCode, found: spatialRegionCode)
+    }
+
+    public static func regionDisagrees(source: RegionSource, stated: RegionCode?, found: RegionCode?) -> Bool {
+        guard source == .attribute, let stated, let found else { return false }
         return !(stated.isWithin(found) || found.isWithin(stated))
     }
 }

@@ -22,6 +22,12 @@ public protocol WorkspaceStore: Sendable {
     func patches(matching query: PatchQuery) throws -> [Patch]
     func patch(batch: String, code: String) throws -> Patch?
 
+    /// A batch's (or all) patches grouped by region, region source, located region and validity,
+    /// with their count and total area: what a summary needs without decoding any geometry.
+    func patchTallies(batch: String?) throws -> [PatchTally]
+    /// Per layer id, how many features are invalid and kept unrepaired (overlay uses their make-valid form).
+    func unrepairedInvalidFeatureCounts() throws -> [Int64: Int]
+
     /// The pieces of a layer (whole features, or the parts of subdivided ones) meeting `envelope`.
     func pieces(ofLayer layerID: Int64, intersecting envelope: Envelope) throws -> [ReferencePiece]
     /// Up to `limit` patches of a batch in spatial (Morton) order after `cursor`, for streaming work.
@@ -59,6 +65,25 @@ public struct OverlayTotal: Sendable, Equatable {
     public let area: Area
     /// Patches with a positive area on the layer.
     public let patchCount: Int
+}
+
+/// Patches sharing region, region source, located region and validity.
+public struct PatchTally: Sendable, Equatable {
+    public let regionCode: RegionCode?
+    public let regionSource: RegionSource
+    public let spatialRegionCode: RegionCode?
+    public let invalid: Bool
+    public let count: Int
+    public let area: Area
+
+    public init(regionCode: RegionCode?, regionSource: RegionSource, spatialRegionCode: RegionCode?, invalid: Bool, count: Int, area: Area) {
+        self.regionCode = regionCode
+        self.regionSource = regionSource
+        self.spatialRegionCode = spatialRegionCode
+        self.invalid = invalid
+        self.count = count
+        self.area = area
+    }
 }
 
 /// A patch with its storage id and spatial sort key.

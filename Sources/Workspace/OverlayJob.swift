@@ -28,6 +28,9 @@ public struct OverlayJob: Sendable {
         public let layers: [ReferenceLayer]
         /// Invalid patches overlaid on their make-valid form (their stored geometry is unchanged).
         public let repairedPatches: [String]
+        /// Per layer used, how many of its invalid features (kept unrepaired at import) were overlaid on
+        /// their make-valid form; layers without such features are absent.
+        public let repairedFeatures: [(layer: ReferenceLayer, count: Int)]
         public let seconds: Double
     }
 
@@ -59,8 +62,11 @@ public struct OverlayJob: Sendable {
         while workers.wait(timeout: .now() + 0.2) == .timedOut { progress.advance(to: state.done) }
         progress.advance(to: state.done)
         if let error = failure.error { throw error }
+        let invalidFeatures = try store.unrepairedInvalidFeatureCounts()
         return Report(patches: state.done, computed: state.computed, upToDate: state.upToDate, layers: layers,
-                      repairedPatches: state.repairedPatches.sorted(), seconds: Date().timeIntervalSince(started))
+                      repairedPatches: state.repairedPatches.sorted(),
+                      repairedFeatures: layers.compactMap { layer in invalidFeatures[layer.id].map { (layer, $0) } },
+                      seconds: Date().timeIntervalSince(started))
     }
 
     private func overlay(_ chunk: [StoredPatch], layers: [ReferenceLayer], store: any WorkspaceStore) throws -> ChunkOutcome {

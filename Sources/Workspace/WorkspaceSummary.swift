@@ -23,17 +23,19 @@ public struct WorkspaceSummary: Sendable {
         layers = try store.layers()
         batches = try store.batches()
         let names = Dictionary(try store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let patches = try store.patches(matching: PatchQuery(batch: batch))
-        var groups: [RegionCode?: (Int, Double)] = [:]
-        for patch in patches {
-            let current = groups[patch.regionCode] ?? (0, 0)
-            groups[patch.regionCode] = (current.0 + 1, current.1 + patch.area.squareMetres)
+        let tallies = try store.patchTallies(batch: batch)
+        var groups: [RegionCode?: (count: Int, area: Area)] = [:]
+        for tally in tallies {
+            let current = groups[tally.regionCode] ?? (0, .zero)
+            groups[tally.regionCode] = (current.count + tally.count, current.area + tally.area)
         }
         byRegion = groups.map { code, value in
             RegionRow(code: code, name: code.flatMap { names[$0] } ?? (code == nil ? "（未落区）" : ""),
-                      patchCount: value.0, area: Area(squareMetres: value.1))
+                      patchCount: value.count, area: value.area)
         }.sorted { ($0.code?.rawValue ?? "~") < ($1.code?.rawValue ?? "~") }
-        regionMismatchCount = patches.filter(\.regionDisagrees).count
-        invalidGeometryCount = patches.filter { $0.invalidReason != nil }.count
+        regionMismatchCount = tallies.filter {
+            Patch.regionDisagrees(source: $0.regionSource, stated: $0.regionCode, found: $0.spatialRegionCode)
+        }.reduce(0) { $0 + $1.count }
+        invalidGeometryCount = tallies.filter(\.invalid).reduce(0) { $0 + $1.count }
     }
 }

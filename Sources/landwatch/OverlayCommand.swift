@@ -31,6 +31,9 @@ struct OverlayCommand: ParsableCommand {
             if !report.repairedPatches.isEmpty {
                 print("无效几何按修复后的形状叠加 / invalid patches overlaid on their make-valid form: \(report.repairedPatches.joined(separator: ", "))")
             }
+            for (layer, count) in report.repairedFeatures {
+                print("图层「\(layer.name)」中 \(count) 个无效要素按修复后的形状参与叠加 / \(count) invalid features of layer \(layer.name) overlaid on their make-valid form")
+            }
             printOverlayTotals(try ws.store.overlayTotals(batch: batch), regions: try ws.store.regions())
         }
     }

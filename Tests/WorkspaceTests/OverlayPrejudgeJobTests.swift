@@ -76,6 +76,25 @@ struct OverlayPrejudgeJobTests {
         #expect(overlays.first { $0.kind == .approvedLand }?.area == .zero)
     }
 
+    @Test("An invalid layer feature kept unrepaired is overlaid on its make-valid form and reported")
+    func invalidFeatureOverlaidAsMadeValid() throws {
+        let directory = TemporaryDirectory()
+        let workspace = try OverlayFixture.workspace(directory)
+        // A 100 m bow-tie centred on the NONE patch: its make-valid form is two triangles meeting there.
+        let bowTie = Fixture.bowTie(499_500, 2_559_000, size: 50)
+        try OverlayFixture.importLayer(bowTie, kind: .ecologicalRedLine, into: workspace, directory)
+        let report = try OverlayJob(batchCode: "2024Q1").run(in: workspace)
+        #expect(report.repairedFeatures.map(\.layer.kind) == [.ecologicalRedLine])
+        #expect(report.repairedFeatures.map(\.count) == [1])
+
+        let patch = try OverlayFixture.lonLat(Fixture.square(499_500, 2_559_000, side: 40))
+        let expected = EllipsoidalArea.of(lonLat: try patch.intersection(OverlayFixture.lonLat(bowTie).madeValid()).shape)
+        let onRedLine = try #require(try workspace.store.overlays(batch: "2024Q1", code: "NONE").first { $0.kind == .ecologicalRedLine })
+        #expect(isClose(onRedLine.area.squareMetres, expected.squareMetres, relative: 1e-9))
+        // Two triangles of the 40 m square: half of it.
+        #expect(isClose(onRedLine.area.squareMetres, 800, relative: 1e-3))
+    }
+
     @Test("A second overlay run computes nothing; re-importing one layer recomputes that layer only")
     func overlayResumesByLayerVersion() throws {
         let directory = TemporaryDirectory()
