@@ -60,4 +60,9 @@ public struct Envelope: Sendable, Hashable {
     public func contains(_ c: Coordinate) -> Bool {
         c.x >= minX && c.x <= maxX && c.y >= minY && c.y <= maxY
     }
+
+    /// True when `other` lies inside this envelope (boundaries may touch).
+    public func contains(_ other: Envelope) -> Bool {
+        other.minX >= minX && other.maxX <= maxX && other.minY >= minY && other.maxY <= maxY
+    }
 }

@@ -32,7 +32,9 @@ public final class LayerOverlayIndex {
     }
 
     /// The patch's overlay with this layer. Fast paths skip the intersection when the patch covers a
-    /// piece (the piece's stored area counts) or lies inside one (the patch's own area counts).
+    /// piece (the piece's stored area counts) or lies inside one (the patch's own area counts); the
+    /// covers tests run only when the envelopes allow them, as an unprepared covers costs as much as
+    /// an intersection.
     public func overlay(_ patch: PatchProbe) throws -> LayerOverlay {
         var perFeature: [Int64: Double] = [:]
         var perClass: [String: Double] = [:]
@@ -43,12 +45,13 @@ public final class LayerOverlayIndex {
                 let candidate = pieces[i]
                 let native = try piece(i)
                 guard try patch.prepared.intersects(native) else { continue }
+                let pieceEnvelope = candidate.geometry.envelope!
                 let piece: Geometry
                 let area: Double
-                if try patch.prepared.covers(native) {
+                if envelope.contains(pieceEnvelope), try patch.prepared.covers(native) {
                     piece = candidate.geometry
                     area = candidate.area.squareMetres
-                } else if try native.covers(patch.parsed) {
+                } else if pieceEnvelope.contains(envelope), try native.covers(patch.parsed) {
                     piece = patch.parsed.geometry
                     area = patch.area.squareMetres
                 } else {
@@ -64,8 +67,9 @@ public final class LayerOverlayIndex {
         }
         var total = sum
         // Overlapping features (two approvals on one spot) or an untidy tiling would count twice:
-        // then the pieces are dissolved and measured once.
-        if perFeature.count > 1, !layer.kind.tiles || sum > patch.area.squareMetres {
+        // then the pieces are dissolved and measured once. Areas add exactly up to rounding, so a
+        // tiling's sum may pass the patch's area by an ulp or two without any overlap.
+        if perFeature.count > 1, !layer.kind.tiles || sum > patch.area.squareMetres * (1 + 1e-9) {
             let polygons = contributed.flatMap { $0.shape.polygons }
             total = EllipsoidalArea.of(lonLat: try Geometry(.multiPolygon(polygons)).unaryUnion().shape).squareMetres
         }

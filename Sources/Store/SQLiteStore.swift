@@ -139,7 +139,7 @@ public final class SQLiteStore: WorkspaceStore {
             let rows: [Row]
             if let e = envelope {
                 rows = try Row.fetchAll(db, sql: """
-                    SELECT f.* FROM layer_feature f JOIN layer_feature_rtree r ON r.id = f.id
+                    SELECT f.* FROM layer_feature_rtree r CROSS JOIN layer_feature f ON f.id = r.id
                     WHERE f.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
                     ORDER BY f.id
                     """, arguments: [layerID, e.minX, e.maxX, e.minY, e.maxY])
@@ -199,7 +199,8 @@ public final class SQLiteStore: WorkspaceStore {
                 _ = arguments.append(contentsOf: [region.rawValue, region.containmentPrefix + "%"])
             }
             if let e = query.envelope {
-                from += " JOIN patch_rtree r ON r.id = p.id"
+                // The R*Tree drives: left to itself SQLite walks the batch index and probes the tree per row.
+                from = "patch_rtree r CROSS JOIN patch p ON p.id = r.id"
                 conditions.append("r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?")
                 _ = arguments.append(contentsOf: [e.minX, e.maxX, e.minY, e.maxY])
             }
