@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_WORKSPACE ?= demo-workspace
 
-.PHONY: setup build demo test clean
+.PHONY: setup build demo test bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -18,6 +18,10 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Overlay benchmark against PostGIS (installs PostgreSQL 15 + PostGIS 3; a throwaway cluster). Not a test.
+bench: setup
+	bash bench/overlay/run.sh --scale full
 
 clean:
 	rm -rf .build $(DEMO_WORKSPACE)
