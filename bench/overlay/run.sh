@@ -65,7 +65,7 @@ machine_busy() {
   awk -v b="${before[*]}" -v a="${after[*]}" 'BEGIN {
     n = split(b, x, " "); split(a, y, " ")
     for (i = 2; i <= n; i++) { d = y[i] - x[i]; total += d; if (i == 5 || i == 6) idle += d }
-    printf "%.0f%%", total > 0 ? 100 * (total - idle) / total : 0 }'
+    printf "%.0f%%", (total > 0 ? 100 * (total - idle) / total : 0) }'
 }
 
 # ---------------------------------------------------------------------------------------------
