@@ -75,6 +75,7 @@ extension PrejudgeRules {
     /// Applies the rules to one patch. Pure: the same facts and rules always give the same result.
     public func judge(_ facts: PrejudgeFacts) -> Prejudgement {
         var fired: [FiredRule] = []
+        var deciding: PrejudgeRule?
         for rule in rules {
             var reasons: [String] = []
             let holds = rule.conditions.allSatisfy { condition in
@@ -83,9 +84,11 @@ extension PrejudgeRules {
                 reasons.append(condition.reason(layer))
                 return true
             }
-            if holds { fired.append(FiredRule(id: rule.id, name: rule.name, reasons: reasons)) }
+            guard holds else { continue }
+            fired.append(FiredRule(id: rule.id, name: rule.name, reasons: reasons))
+            if deciding == nil { deciding = rule }
         }
-        guard let first = fired.first, let rule = rules.first(where: { $0.id == first.id }) else {
+        guard let rule = deciding else {
             return Prejudgement(verdict: fallbackVerdict, subtype: nil, priority: fallbackPriority, decidingRule: nil, fired: [])
         }
         return Prejudgement(verdict: rule.verdict, subtype: rule.subtype, priority: rule.priority, decidingRule: rule.id, fired: fired)

@@ -31,10 +31,8 @@ public enum RulesFile {
         return try reader.rules(root)
     }
 
-    public static var defaults: PrejudgeRules {
-        // The shipped rules are checked by the tests; failing here would be a build defect.
-        try! parse(yaml: DefaultRules.yaml, source: "默认规则")
-    }
+    /// The shipped rules, parsed once. They are checked by the tests: failing here is a build defect.
+    public static let defaults: PrejudgeRules = try! parse(yaml: DefaultRules.yaml, source: "默认规则")
 }
 
 /// Walks the YAML tree, keeping the source name for errors.
