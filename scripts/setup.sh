@@ -11,6 +11,7 @@ packages=(
   libgdal-dev        # vector and raster IO (GDAL/OGR)
   gdal-bin           # ogr2ogr/ogrinfo: independent checks in tests
   libsqlite3-dev     # embedded store (GRDB links the system SQLite)
+  libxlsxwriter-dev  # Excel reports (libxlsxwriter)
 )
 
 exec bash "$(dirname "${BASH_SOURCE[0]}")/apt-ensure.sh" setup "${packages[@]}"

@@ -3,6 +3,8 @@ public enum EnforcementError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidRegionCode(String)
     case unknownLayerKind(String)
     case invalidBatchCode(String)
+    /// A workflow step breaks a rule of the loop; `subject` names the patch, case or problem.
+    case rejected(subject: String?, WorkflowRejection)
 
     public var description: String {
         switch self {
@@ -13,6 +15,10 @@ public enum EnforcementError: Error, Equatable, Sendable, CustomStringConvertibl
             return "未知的图层类型「\(kind)」，可用：\(known) / Unknown layer kind \(kind); known kinds: \(LayerKind.allCases.map(\.rawValue).joined(separator: ", "))"
         case .invalidBatchCode(let code):
             return "批次代码「\(code)」无效：只能包含字母、数字、-、_（如 2024Q1） / Invalid batch code \(code): use letters, digits, - and _ (e.g. 2024Q1)"
+        case let .rejected(subject, rejection):
+            let (chinese, english) = rejection.message
+            guard let subject else { return "\(chinese) / \(english)" }
+            return "\(subject)：\(chinese) / \(subject): \(english)"
         }
     }
 }

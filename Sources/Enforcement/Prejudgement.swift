@@ -118,7 +118,7 @@ extension LayerCondition {
         let name = kind.chineseName
         switch test {
         case .touches(true):
-            return "压占\(name) \(Self.mu(layer.area)) 亩（\(Self.percent(layer.share))）"
+            return "压占\(name) \(layer.area.muText) 亩（\(Self.percent(layer.share))）"
         case .touches(false):
             return "未压占\(name)"
         case .shareAtLeast(let value):
@@ -126,12 +126,11 @@ extension LayerCondition {
         case .shareBelow(let value):
             return "\(name)占图斑 \(Self.percent(layer.share)) < \(Self.percent(value))"
         case .areaAtLeast(let value):
-            return "压占\(name) \(Self.mu(layer.area)) 亩 ≥ \(Self.mu(value)) 亩"
+            return "压占\(name) \(layer.area.muText) 亩 ≥ \(value.muText) 亩"
         case .cultivatedAtLeast(let value):
-            return "占用耕地 \(Self.mu(layer.cultivatedArea)) 亩 ≥ \(Self.mu(value)) 亩"
+            return "占用耕地 \(layer.cultivatedArea.muText) 亩 ≥ \(value.muText) 亩"
         }
     }
 
-    static func mu(_ area: Area) -> String { String(format: "%.2f", area.mu) }
     static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 }

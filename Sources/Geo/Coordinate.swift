@@ -1,7 +1,7 @@
 /// A 2D position in the axis order of the visualisation convention: x = easting or longitude,
 /// y = northing or latitude, whatever the CRS's official axis order (PROJ's
 /// `proj_normalize_for_visualization` gives the same order for transforms).
-public struct Coordinate: Sendable, Hashable {
+public struct Coordinate: Sendable, Hashable, Codable {
     public var x: Double
     public var y: Double
 

@@ -25,6 +25,15 @@ enum GDALRuntime {
         return try body(list)
     }
 
+    /// A GDAL string list of plain values (`CSLAddString`: driver names, file names), freed by
+    /// `CSLDestroy` after `body`.
+    static func withList<T>(_ items: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) throws -> T) rethrows -> T {
+        var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
+        for item in items { list = CSLAddString(list, item) }
+        defer { CSLDestroy(list) }
+        return try body(list)
+    }
+
     /// The same string list as GDAL's `const char *const *` parameters want it.
     static func constant(_ list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> UnsafePointer<UnsafePointer<CChar>?>? {
         list.map { UnsafePointer(OpaquePointer($0)) }

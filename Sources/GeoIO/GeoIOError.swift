@@ -17,6 +17,12 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, feature: Int, gdalMessage: String)
     /// Shapefile (dBase) field names are limited to 10 bytes in the file's encoding.
     case fieldNameTooLong(path: String, field: String)
+    /// The file exists but GDAL's JPEG driver cannot open it: not a JPEG (a renamed text file, a HEIC),
+    /// or cut off before the image header ends.
+    case notAPhoto(path: String, gdalMessage: String)
+    /// `PhotoMetadata.writeJPEG` was given a value it cannot write; `value` says what, language-neutrally
+    /// (`"27 ≠ 4 × 3 × 3"`).
+    case invalidPhotoInput(path: String, field: String, value: String)
 
     public var description: String {
         switch self {
@@ -43,6 +49,10 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
             return "写入 \(path) 第 \(feature) 个要素失败：\(message) / Cannot write feature \(feature) to \(path): \(message)"
         case let .fieldNameTooLong(path, field):
             return "Shapefile 字段名「\(field)」超过 10 字节：\(path) / Shapefile field name \(field) is longer than 10 bytes: \(path)"
+        case let .notAPhoto(path, message):
+            return "文件 \(path) 不是可读取的 JPEG 照片：\(message) / \(path) is not a readable JPEG photo: \(message)"
+        case let .invalidPhotoInput(path, field, value):
+            return "无法写入照片 \(path)：\(field) 的值无效（\(value)） / Cannot write photo \(path): invalid \(field) (\(value))"
         }
     }
 }

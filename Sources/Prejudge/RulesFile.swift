@@ -8,27 +8,12 @@ import Yams
 /// priorities, shares outside 0…1, duplicate ids, rules without conditions; each error names the line.
 public enum RulesFile {
     public static func load(path: String) throws -> PrejudgeRules {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RulesError(source: path, line: nil, chinese: "文件不存在或无法读取", english: "the file does not exist or cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw RulesError(source: path, line: nil, chinese: "文件不是 UTF-8 文本", english: "the file is not UTF-8 text")
-        }
-        return try parse(yaml: text, source: path)
+        try parse(yaml: try Reader.text(path: path, document: .prejudgeRules), source: path)
     }
 
     public static func parse(yaml: String, source: String) throws -> PrejudgeRules {
-        let reader = Reader(source: source)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw reader.error(nil, "文件为空", "the file is empty")
-            }
-            root = node
-        } catch let error as YamlError {
-            throw reader.syntaxError(error)
-        }
-        return try reader.rules(root)
+        let reader = Reader(source: source, document: .prejudgeRules)
+        return try reader.rules(try reader.root(yaml))
     }
 
     /// The shipped rules, parsed once. They are checked by the tests: failing here is a build defect.
@@ -36,19 +21,41 @@ public enum RulesFile {
 }
 
 /// Walks the YAML tree, keeping the source name for errors.
-private struct Reader {
+struct Reader {
     let source: String
+    let document: RulesDocument
+
+    /// The file's text; errors when it is missing or not UTF-8.
+    static func text(path: String, document: RulesDocument) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RulesError(source: path, line: nil, chinese: "文件不存在或无法读取", english: "the file does not exist or cannot be read", document: document)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RulesError(source: path, line: nil, chinese: "文件不是 UTF-8 文本", english: "the file is not UTF-8 text", document: document)
+        }
+        return text
+    }
+
+    /// The YAML tree; errors for an empty file or bad syntax, with the line.
+    func root(_ yaml: String) throws -> Node {
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { throw error(nil, "文件为空", "the file is empty") }
+            return node
+        } catch let error as YamlError {
+            throw syntaxError(error)
+        }
+    }
 
     func error(_ node: Node?, _ chinese: String, _ english: String) -> RulesError {
-        RulesError(source: source, line: node?.mark?.line, chinese: chinese, english: english)
+        RulesError(source: source, line: node?.mark?.line, chinese: chinese, english: english, document: document)
     }
 
     func syntaxError(_ error: YamlError) -> RulesError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return RulesError(source: source, line: mark.line, chinese: "YAML 格式错误：\(problem)", english: "YAML syntax error: \(problem)")
+            return RulesError(source: source, line: mark.line, chinese: "YAML 格式错误：\(problem)", english: "YAML syntax error: \(problem)", document: document)
         default:
-            return RulesError(source: source, line: nil, chinese: "YAML 格式错误：\(error)", english: "YAML syntax error: \(error)")
+            return RulesError(source: source, line: nil, chinese: "YAML 格式错误：\(error)", english: "YAML syntax error: \(error)", document: document)
         }
     }
 
@@ -154,7 +161,7 @@ private struct Reader {
     }
 
     /// A mapping's pairs by key, refusing keys outside `allowed` (nil: any key) and duplicates.
-    private func mapping(_ node: Node, _ what: String, allowed: [String]?) throws -> Fields {
+    func mapping(_ node: Node, _ what: String, allowed: [String]?) throws -> Fields {
         guard case .mapping(let mapping) = node else {
             throw error(node, "\(what) 应为键值映射", "\(what) must be a mapping")
         }
@@ -173,7 +180,7 @@ private struct Reader {
 }
 
 /// The keys of a mapping in file order.
-private struct Fields {
+struct Fields {
     var pairs: [(key: Node, value: Node)] = []
 
     subscript(name: String) -> Node? {

@@ -114,6 +114,68 @@ enum Schema {
                 CREATE INDEX overlay_result_layer ON overlay_result(layer_id);
                 """)
         }
+        migrator.registerMigration("v4: enforcement workflow, cases, problems, audit log") { db in
+            try db.execute(sql: """
+                CREATE TABLE patch_workflow (
+                    patch_id INTEGER PRIMARY KEY REFERENCES patch(id) ON DELETE CASCADE,
+                    status TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    county TEXT,
+                    due TEXT,
+                    case_number TEXT,
+                    state TEXT NOT NULL
+                );
+                CREATE INDEX patch_workflow_status ON patch_workflow(status);
+                CREATE INDEX patch_workflow_county ON patch_workflow(county);
+
+                CREATE TABLE verification (
+                    id INTEGER PRIMARY KEY,
+                    patch_id INTEGER NOT NULL REFERENCES patch(id) ON DELETE CASCADE,
+                    at TEXT NOT NULL,
+                    officer TEXT NOT NULL,
+                    flagged INTEGER NOT NULL,
+                    record TEXT NOT NULL
+                );
+                CREATE INDEX verification_patch ON verification(patch_id);
+
+                CREATE TABLE enforcement_case (
+                    number TEXT PRIMARY KEY,
+                    region TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    record TEXT NOT NULL
+                );
+                CREATE TABLE supervision_problem (
+                    number TEXT PRIMARY KEY,
+                    region TEXT NOT NULL,
+                    closed INTEGER NOT NULL,
+                    version INTEGER NOT NULL,
+                    record TEXT NOT NULL
+                );
+                CREATE TABLE audit_seed (
+                    batch TEXT PRIMARY KEY REFERENCES batch(code),
+                    published_at TEXT NOT NULL,
+                    record TEXT NOT NULL
+                );
+
+                CREATE TABLE audit_event (
+                    sequence INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    before TEXT,
+                    after TEXT,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_event_subject ON audit_event(subject);
+                CREATE TRIGGER audit_event_append_only_update BEFORE UPDATE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, '审计日志只能追加 / the audit log is append-only'); END;
+                CREATE TRIGGER audit_event_append_only_delete BEFORE DELETE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, '审计日志只能追加 / the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -8,6 +8,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case corruptRow(table: String, id: String, detail: String)
     /// A layer referred to does not exist.
     case noSuchLayer(String)
+    /// Someone else changed the record since it was read (optimistic concurrency): nothing was written.
+    case conflict(subject: String, expectedVersion: Int, storedVersion: Int)
+    /// A patch, case or problem referred to does not exist.
+    case notFound(subject: String)
+    /// A case or problem with this number already exists.
+    case duplicate(subject: String)
 
     public var description: String {
         switch self {
@@ -19,6 +25,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "数据损坏：表 \(table) 记录 \(id)：\(detail) / Corrupt row \(id) in \(table): \(detail)"
         case let .noSuchLayer(name):
             return "图层「\(name)」不存在 / No layer \(name)"
+        case let .conflict(subject, expected, stored):
+            return "\(subject) 已被他人修改（当前版本 \(stored)，您依据的是版本 \(expected)），未保存；请刷新后重试 / \(subject) was changed by someone else (now version \(stored), you had version \(expected)); nothing was saved, reload and try again"
+        case let .notFound(subject):
+            return "\(subject) 不存在 / \(subject) does not exist"
+        case let .duplicate(subject):
+            return "\(subject) 已存在 / \(subject) already exists"
         }
     }
 }

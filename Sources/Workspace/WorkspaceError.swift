@@ -14,6 +14,14 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case rulesNeedLayers([LayerKind])
     /// Pre-judgement needs overlay results that are missing or stale.
     case overlayIncomplete(batch: String, missingPairs: Int)
+    case photoTooLarge(path: String, bytes: Int, limit: Int)
+    case cannotStorePhoto(path: String, reason: String)
+    /// The patches of one case belong to different counties (or to none).
+    case caseSpansCounties([RegionCode])
+    /// Some assigned patches still await verification, determination or review.
+    case sampleNotReady(batch: String, pending: Int)
+    case noAuditSeed(batch: String)
+    case alreadyDrawn(batch: String)
 
     public var description: String {
         switch self {
@@ -36,6 +44,22 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .overlayIncomplete(batch, missing):
             return "批次 \(batch) 有 \(missing) 项叠加分析结果缺失或已过期，请先运行 landwatch overlay --batch \(batch)"
                 + " / Batch \(batch) lacks \(missing) current overlay results; run landwatch overlay --batch \(batch) first"
+        case let .photoTooLarge(path, bytes, limit):
+            return "照片 \(path) 有 \(bytes / 1_048_576) MB，超过 \(limit / 1_048_576) MB 上限 / Photo \(path) is \(bytes / 1_048_576) MB, over the \(limit / 1_048_576) MB limit"
+        case let .cannotStorePhoto(path, reason):
+            return "无法保存照片 \(path)：\(reason) / Cannot store photo \(path): \(reason)"
+        case .caseSpansCounties(let counties):
+            if counties.isEmpty {
+                return "案件中的图斑没有所属县区 / The case's patches belong to no county"
+            }
+            let list = counties.map(\.rawValue).joined(separator: ", ")
+            return "一个案件只能包含同一县区的图斑，现涉及：\(list) / One case covers patches of one county; these span \(list)"
+        case let .sampleNotReady(batch, pending):
+            return "批次 \(batch) 还有 \(pending) 个图斑未完成核查、判定或市级审核，不能抽样 / Batch \(batch) has \(pending) patches still awaiting verification, determination or city review: cannot sample yet"
+        case .noAuditSeed(let batch):
+            return "批次 \(batch) 尚未公布抽样种子，请先运行 landwatch audit seed --batch \(batch) --announced … / Batch \(batch) has no published seed; run landwatch audit seed first"
+        case .alreadyDrawn(let batch):
+            return "批次 \(batch) 已经抽样，不能重新公布种子或再次抽样 / Batch \(batch) has already been drawn"
         }
     }
 }

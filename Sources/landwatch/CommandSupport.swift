@@ -4,6 +4,7 @@ import Foundation
 import Geo
 import GeoIO
 import Prejudge
+import Reports
 import Store
 import Workspace
 
@@ -11,6 +12,8 @@ import Workspace
 enum ExitStatus {
     static let dataError: Int32 = 65
     static let ioError: Int32 = 74
+    /// Someone else changed the record first: reload and try again.
+    static let tryAgain: Int32 = 75
 }
 
 /// The workspace option every command after `init` takes.
@@ -25,6 +28,43 @@ struct WorkspaceOptions: ParsableArguments {
     func open() throws -> Workspace { try Workspace.open(at: url) }
 }
 
+/// Who is acting, and which version of the record they acted on: for every workflow step.
+struct StepOptions: ParsableArguments {
+    @Option(help: "操作人（写入审计日志）/ who is acting, recorded in the audit log (default: $LANDWATCH_USER or $USER)")
+    var by: String?
+    @Option(help: "依据的版本号，别人已修改时拒绝保存 / the version you looked at; refused if someone changed it since")
+    var expectVersion: Int?
+
+    var signature: Signature {
+        let environment = ProcessInfo.processInfo.environment
+        return Signature(person: by ?? environment["LANDWATCH_USER"] ?? environment["USER"] ?? "unknown")
+    }
+}
+
+/// A patch named on the command line by batch and code.
+struct PatchOptions: ParsableArguments {
+    @Option(help: "批次 / batch") var batch: String
+    @Option(help: "图斑编号 / patch code") var patch: String
+
+    var key: PatchKey { PatchKey(batch: batch, code: patch) }
+}
+
+/// Parses a date option (2024-05-01, 2024/5/1, 20240501).
+func parseDay(_ text: String, option: String) throws -> CalendarDay {
+    guard let day = CalendarDay(text) else {
+        throw ValidationError("\(option) 日期「\(text)」无效，应如 2024-05-01 / \(option): invalid date \(text), expected e.g. 2024-05-01")
+    }
+    return day
+}
+
+/// Parses an area given in 亩.
+func parseMu(_ text: String, option: String) throws -> Area {
+    guard let mu = Double(text), mu.isFinite, mu >= 0 else {
+        throw ValidationError("\(option) 面积「\(text)」无效，应为亩数如 2.5 / \(option): invalid area \(text), expected 亩 such as 2.5")
+    }
+    return Area(mu: mu)
+}
+
 /// Runs a command body, turning the libraries' errors into a bilingual message and an exit code.
 func perform(_ body: () throws -> Void) throws {
     do {
@@ -32,7 +72,11 @@ func perform(_ body: () throws -> Void) throws {
     } catch let error as ExitCode {
         throw error
     } catch let error as StoreError {
-        fail(error, ExitStatus.ioError)
+        switch error {
+        case .conflict: fail(error, ExitStatus.tryAgain)
+        case .notFound, .duplicate: fail(error, ExitStatus.dataError)
+        default: fail(error, ExitStatus.ioError)
+        }
     } catch let error as WorkspaceError {
         if case .notAWorkspace = error { fail(error, ExitStatus.ioError) }
         if case .cannotCreate = error { fail(error, ExitStatus.ioError) }
@@ -45,6 +89,8 @@ func perform(_ body: () throws -> Void) throws {
         fail(error, ExitStatus.dataError)
     } catch let error as RulesError {
         fail(error, ExitStatus.dataError)
+    } catch let error as ReportsError {
+        fail(error, ExitStatus.ioError)
     }
 }
 
@@ -61,9 +107,6 @@ func parseCRS(_ text: String?) throws -> CRS? {
     return crs
 }
 
-/// 亩 and 公顷 with the precision bureaus report.
-func formatMu(_ area: Area) -> String { String(format: "%.2f", area.mu) }
-func formatHectares(_ area: Area) -> String { String(format: "%.4f", area.hectares) }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, geojson

@@ -31,7 +31,7 @@ struct LayersCommand: ParsableCommand {
                 job.repairInvalid = repair
                 let report = try job.run(in: ws, progress: TerminalProgress())
                 let l = report.layer
-                print("图层 / layer「\(l.name)」\(l.kind.chineseName) v\(l.version): \(l.featureCount) 个要素 features, \(formatMu(l.totalArea)) 亩 (\(l.sourceCRS) → EPSG:4490)")
+                print("图层 / layer「\(l.name)」\(l.kind.chineseName) v\(l.version): \(l.featureCount) 个要素 features, \(l.totalArea.muText) 亩 (\(l.sourceCRS) → EPSG:4490)")
                 printInvalid(report.invalid)
                 if report.withoutGeometry > 0 { print("无几何要素已跳过 / features without geometry skipped: \(report.withoutGeometry)") }
             }
@@ -51,13 +51,13 @@ struct LayersCommand: ParsableCommand {
                     print(csvLine(["id", "kind", "name", "version", "features", "area_m2", "area_mu", "source_crs", "source_path"]))
                     for l in layers {
                         print(csvLine([String(l.id), l.kind.rawValue, l.name, String(l.version), String(l.featureCount),
-                                       String(l.totalArea.squareMetres), formatMu(l.totalArea), l.sourceCRS, l.sourcePath]))
+                                       String(l.totalArea.squareMetres), l.totalArea.muText, l.sourceCRS, l.sourcePath]))
                     }
                     return
                 }
                 var table = TextTable("类型 kind", "名称 name", "版本 v", "要素 features", "面积(亩) mu", "源坐标系 CRS")
                 for l in layers {
-                    table.add(l.kind.chineseName, l.name, String(l.version), String(l.featureCount), formatMu(l.totalArea), l.sourceCRS)
+                    table.add(l.kind.chineseName, l.name, String(l.version), String(l.featureCount), l.totalArea.muText, l.sourceCRS)
                 }
                 print(table.rendered)
             }

@@ -48,7 +48,7 @@ func printOverlayTotals(_ totals: [OverlayTotal], regions: [Region]) {
     let regionCodes = Array(Set(totals.map(\.regionCode))).sorted { ($0?.rawValue ?? "~") < ($1?.rawValue ?? "~") }
     for code in regionCodes {
         let cells = kinds.map { kind in
-            totals.first { $0.regionCode == code && $0.kind == kind }.map { formatMu($0.area) } ?? "0.00"
+            totals.first { $0.regionCode == code && $0.kind == kind }.map { $0.area.muText } ?? "0.00"
         }
         table.add(row: [code?.rawValue ?? "—", code.flatMap { names[$0] } ?? ""] + cells)
     }

@@ -66,12 +66,12 @@ struct PatchesCommand: ParsableCommand {
         private func printTable(_ patches: [Patch]) {
             var table = TextTable("图斑编号 code", "批次 batch", "行政区 region", "来源 source", "面积(亩) mu", "面积(公顷) ha", "后时相 after", "几何问题 geometry")
             for p in patches {
-                table.add(p.code, p.batchCode, p.regionCode?.rawValue ?? "—", p.regionSource.chineseName, formatMu(p.area),
-                          formatHectares(p.area), p.afterDate ?? "", p.invalidReason ?? "")
+                table.add(p.code, p.batchCode, p.regionCode?.rawValue ?? "—", p.regionSource.chineseName, p.area.muText,
+                          p.area.hectaresText, p.afterDate ?? "", p.invalidReason ?? "")
             }
             print(table.rendered)
             let total = patches.reduce(Area.zero) { $0 + $1.area }
-            print("合计 / total: \(patches.count) 个图斑 patches, \(formatMu(total)) 亩, \(formatHectares(total)) 公顷")
+            print("合计 / total: \(patches.count) 个图斑 patches, \(total.muText) 亩, \(total.hectaresText) 公顷")
         }
 
         private func printCSV(_ patches: [Patch]) {
@@ -121,7 +121,7 @@ struct PatchesCommand: ParsableCommand {
                 table.add("批次 batch", p.batchCode)
                 table.add("行政区 region", "\(p.regionCode?.rawValue ?? "—")（\(p.regionSource.chineseName)）")
                 table.add("空间落位 located in", p.spatialRegionCode?.rawValue ?? "—")
-                table.add("面积 area", "\(String(format: "%.2f", p.area.squareMetres)) m² = \(formatMu(p.area)) 亩 = \(formatHectares(p.area)) 公顷")
+                table.add("面积 area", "\(String(format: "%.2f", p.area.squareMetres)) m² = \(p.area.muText) 亩 = \(p.area.hectaresText) 公顷")
                 table.add("前时相 / 后时相 dates", "\(p.beforeDate ?? "—") / \(p.afterDate ?? "—")")
                 table.add("几何 geometry", p.invalidReason.map { "无效 invalid: \($0)\(p.repaired ? "（已修复 repaired）" : "")" } ?? "有效 valid")
                 for key in p.attributes.keys.sorted() { table.add("属性 \(key)", p.attributes[key]?.text ?? "") }
@@ -187,8 +187,8 @@ private func printOverlays(of patch: Patch, store: any WorkspaceStore) {
     for o in overlays {
         let layer = byID[o.layerID]
         let stale = layer.map { $0.version != o.layerVersion } ?? true
-        table.add("\(o.kind.chineseName)「\(layer?.name ?? "?")」", String(format: "%.2f", o.area.squareMetres), formatMu(o.area),
-                  String(format: "%.1f%%", o.share * 100), o.classBreakdown.isEmpty ? "" : formatMu(o.cultivatedArea),
+        table.add("\(o.kind.chineseName)「\(layer?.name ?? "?")」", String(format: "%.2f", o.area.squareMetres), o.area.muText,
+                  String(format: "%.1f%%", o.share * 100), o.classBreakdown.isEmpty ? "" : o.cultivatedArea.muText,
                   String(o.features.count), stale ? "过期 stale" : "最新 current")
     }
     print(table.rendered)
@@ -196,7 +196,7 @@ private func printOverlays(of patch: Patch, store: any WorkspaceStore) {
         var classes = TextTable("地类 class", "名称 name", "面积 m²", "面积(亩) mu")
         for code in o.classBreakdown.keys.sorted() {
             let area = o.classBreakdown[code]!
-            classes.add(code, LandClass.name(of: code) ?? "", String(format: "%.2f", area.squareMetres), formatMu(area))
+            classes.add(code, LandClass.name(of: code) ?? "", String(format: "%.2f", area.squareMetres), area.muText)
         }
         print("\n\(o.kind.chineseName) 地类构成 / land classes:")
         print(classes.rendered)
@@ -207,7 +207,7 @@ private func printOverlays(of patch: Patch, store: any WorkspaceStore) {
     for (kind, hit) in hits {
         guard let f = features[hit.featureID] else { continue }
         let keys = f.attributes.keys.sorted().prefix(3).map { "\($0)=\(f.attributes[$0]?.text ?? "")" }.joined(separator: " ")
-        table2.add(kind.chineseName, String(f.sourceFID), formatMu(hit.area), keys)
+        table2.add(kind.chineseName, String(f.sourceFID), hit.area.muText, keys)
     }
     print("\n相交要素 / features touched:")
     print(table2.rendered)

@@ -48,7 +48,7 @@ func printPrejudgeReport(_ report: PrejudgeJob.Report, rules: PrejudgeRules, reg
     let verdicts: [PrejudgeVerdict] = [.suspectedIllegal, .suspectedLegal, .needsReview]
     var table = TextTable(headers: ["行政区 region", "名称 name"] + verdicts.map { "\($0.chineseName)(个/亩)" } + ["高优先级 high"])
     for tally in report.byRegion {
-        let cells = verdicts.map { "\(tally.counts[$0] ?? 0) / \(formatMu(tally.areas[$0] ?? .zero))" }
+        let cells = verdicts.map { "\(tally.counts[$0] ?? 0) / \((tally.areas[$0] ?? .zero).muText)" }
         table.add(row: [tally.regionCode?.rawValue ?? "—", tally.regionCode.flatMap { names[$0] } ?? "（未落区）"] + cells + ["\(tally.highPriority)"])
     }
     print(table.rendered)

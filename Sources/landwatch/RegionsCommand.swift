@@ -40,7 +40,7 @@ struct RegionsCommand: ParsableCommand {
             try perform {
                 var table = TextTable("代码 code", "名称 name", "上级 parent", "面积(公顷) ha")
                 for region in try workspace.open().store.regions() {
-                    table.add(region.code.rawValue, region.name, region.parentCode?.rawValue ?? "", formatHectares(region.area))
+                    table.add(region.code.rawValue, region.name, region.parentCode?.rawValue ?? "", region.area.hectaresText)
                 }
                 print(table.rendered)
             }

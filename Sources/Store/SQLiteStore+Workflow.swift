@@ -1,0 +1,273 @@
+import Enforcement
+import Foundation
+import Geo
+import GRDB
+
+extension SQLiteStore {
+    public func change<T>(_ body: (any WorkflowTransaction) throws -> T) throws -> T {
+        try write { db in try body(SQLiteWorkflowTransaction(db: db)) }
+    }
+
+    public func patchWorkflow(_ key: PatchKey) throws -> PatchWorkflow? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT p.id, p.batch_code, p.code, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
+                WHERE p.batch_code = ? AND p.code = ?
+                """, arguments: [key.batch, key.code]) else { return nil }
+            return try WorkflowCoding.workflow(row)
+        }
+    }
+
+    public func patchWorkflows(batch: String?) throws -> [PatchKey: PatchWorkflow] {
+        try read { db in
+            var result: [PatchKey: PatchWorkflow] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT p.id, p.batch_code, p.code, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
+                WHERE ?1 IS NULL OR p.batch_code = ?1
+                """, arguments: [batch])
+            while let row = try rows.next() {
+                let workflow = try WorkflowCoding.workflow(row)
+                result[PatchKey(batch: workflow.batchCode, code: workflow.patchCode)] = workflow
+            }
+            return result
+        }
+    }
+
+    public func verifications(of key: PatchKey) throws -> [Verification] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT v.id, v.record FROM verification v JOIN patch p ON p.id = v.patch_id
+                WHERE p.batch_code = ? AND p.code = ? ORDER BY v.at, v.id
+                """, arguments: [key.batch, key.code]).map { try WorkflowCoding.decode(Verification.self, $0["record"], table: "verification", id: "\($0["id"] as Int64)") }
+        }
+    }
+
+    public func enforcementCase(_ number: String) throws -> EnforcementCase? {
+        try read { db in try SQLiteWorkflowTransaction(db: db).enforcementCase(number) }
+    }
+
+    public func enforcementCases() throws -> [EnforcementCase] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT number, record FROM enforcement_case ORDER BY number").map {
+                try WorkflowCoding.decode(EnforcementCase.self, $0["record"], table: "enforcement_case", id: $0["number"])
+            }
+        }
+    }
+
+    public func supervisionProblem(_ number: String) throws -> SupervisionProblem? {
+        try read { db in try SQLiteWorkflowTransaction(db: db).supervisionProblem(number) }
+    }
+
+    public func supervisionProblems() throws -> [SupervisionProblem] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT number, record FROM supervision_problem ORDER BY number").map {
+                try WorkflowCoding.decode(SupervisionProblem.self, $0["record"], table: "supervision_problem", id: $0["number"])
+            }
+        }
+    }
+
+    public func auditSeed(batch: String) throws -> AuditSeed? {
+        try read { db in try SQLiteWorkflowTransaction(db: db).auditSeed(batch: batch) }
+    }
+
+    public func auditEvents(after sequence: Int64, limit: Int) throws -> [AuditEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                             arguments: [sequence, limit]).map(WorkflowCoding.event)
+        }
+    }
+
+    public func lastAuditSequence() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM audit_event") ?? 0 }
+    }
+
+    public func auditEvents(subject: String) throws -> [AuditEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE subject = ? ORDER BY sequence",
+                             arguments: [subject]).map(WorkflowCoding.event)
+        }
+    }
+
+    public func statisticsFacts(batch: String?) throws -> (facts: [PatchFacts], withoutCounty: Int) {
+        try read { db in
+            // Several layers of one kind would each carry the same land: the largest overlap counts, not the sum.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT p.id, p.batch_code, p.code, p.region_code, p.area_m2, w.state,
+                    (SELECT MAX(o.cultivated_m2) FROM overlay_result o JOIN layer l ON l.id = o.layer_id
+                     WHERE o.patch_id = p.id AND o.layer_version = l.version AND l.kind = 'cultivatedLand') AS cultivated_m2,
+                    (SELECT MAX(o.area_m2) FROM overlay_result o JOIN layer l ON l.id = o.layer_id
+                     WHERE o.patch_id = p.id AND o.layer_version = l.version AND l.kind = 'basicFarmland') AS basic_m2
+                FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
+                WHERE ?1 IS NULL OR p.batch_code = ?1
+                """, arguments: [batch])
+            var facts: [PatchFacts] = []
+            var withoutCounty = 0
+            while let row = try rows.next() {
+                let workflow = try WorkflowCoding.workflow(row)
+                guard let county = workflow.assignment?.county ?? RowCoding.regionCode(row["region_code"]) else {
+                    withoutCounty += 1
+                    continue
+                }
+                facts.append(PatchFacts(key: PatchKey(batch: workflow.batchCode, code: workflow.patchCode), county: county,
+                                        area: Area(squareMetres: row["area_m2"]),
+                                        cultivatedArea: Area(squareMetres: row["cultivated_m2"] ?? 0),
+                                        basicFarmlandArea: Area(squareMetres: row["basic_m2"] ?? 0), workflow: workflow))
+            }
+            return (facts, withoutCounty)
+        }
+    }
+}
+
+/// JSON records and audit rows, decoded in one place.
+enum WorkflowCoding {
+    static func json<T: Encodable>(_ value: T) throws -> String { try WorkflowJSON.encode(value) }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ json: String, table: String, id: String) throws -> T {
+        do {
+            return try WorkflowJSON.decode(type, from: json)
+        } catch {
+            throw StoreError.corruptRow(table: table, id: id, detail: "\(error)")
+        }
+    }
+
+    /// A row with batch_code, code and (possibly NULL) state.
+    static func workflow(_ row: Row) throws -> PatchWorkflow {
+        guard let state: String = row["state"] else {
+            return PatchWorkflow(batchCode: row["batch_code"], patchCode: row["code"])
+        }
+        return try decode(PatchWorkflow.self, state, table: "patch_workflow", id: "\(row["batch_code"] as String)/\(row["code"] as String)")
+    }
+
+    static func event(_ row: Row) -> AuditEvent {
+        AuditEvent(sequence: row["sequence"], at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"],
+                   before: row["before"], after: row["after"], previousHash: row["previous_hash"], hash: row["hash"])
+    }
+}
+
+/// One write transaction of the workflow.
+struct SQLiteWorkflowTransaction: WorkflowTransaction {
+    let db: Database
+
+    func patch(_ key: PatchKey) throws -> (patch: Patch, workflow: PatchWorkflow) {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT p.*, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
+            WHERE p.batch_code = ? AND p.code = ?
+            """, arguments: [key.batch, key.code]) else {
+            throw StoreError.notFound(subject: "图斑 \(key)")
+        }
+        return (try SQLiteStore.patch(row), try WorkflowCoding.workflow(row))
+    }
+
+    private func patchID(_ key: PatchKey) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM patch WHERE batch_code = ? AND code = ?",
+                                          arguments: [key.batch, key.code]) else {
+            throw StoreError.notFound(subject: "图斑 \(key)")
+        }
+        return id
+    }
+
+    func save(_ workflow: PatchWorkflow, expectedVersion: Int) throws {
+        let key = PatchKey(batch: workflow.batchCode, code: workflow.patchCode)
+        let id = try patchID(key)
+        let stored = try Int.fetchOne(db, sql: "SELECT version FROM patch_workflow WHERE patch_id = ?", arguments: [id]) ?? 0
+        guard stored == expectedVersion else {
+            throw StoreError.conflict(subject: "图斑 \(key)", expectedVersion: expectedVersion, storedVersion: stored)
+        }
+        try db.execute(sql: """
+            INSERT INTO patch_workflow(patch_id, status, version, county, due, case_number, state) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(patch_id) DO UPDATE SET status = excluded.status, version = excluded.version, county = excluded.county,
+                due = excluded.due, case_number = excluded.case_number, state = excluded.state
+            """, arguments: [id, workflow.status.rawValue, workflow.version, workflow.assignment?.county.rawValue,
+                             workflow.assignment?.due.description, workflow.caseNumber, try WorkflowCoding.json(workflow)])
+    }
+
+    func addVerification(_ verification: Verification, to key: PatchKey) throws {
+        try db.execute(sql: "INSERT INTO verification(patch_id, at, officer, flagged, record) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [try patchID(key), RowCoding.text(verification.at), verification.officer,
+                                   verification.isFlagged, try WorkflowCoding.json(verification)])
+    }
+
+    func enforcementCase(_ number: String) throws -> EnforcementCase? {
+        try String.fetchOne(db, sql: "SELECT record FROM enforcement_case WHERE number = ?", arguments: [number]).map {
+            try WorkflowCoding.decode(EnforcementCase.self, $0, table: "enforcement_case", id: number)
+        }
+    }
+
+    func save(_ enforcementCase: EnforcementCase, expectedVersion: Int?) throws {
+        try saveVersioned(table: "enforcement_case", number: enforcementCase.number, subject: enforcementCase.subject,
+                          expectedVersion: expectedVersion, version: enforcementCase.version,
+                          columns: ["region": enforcementCase.region.rawValue, "status": enforcementCase.status.rawValue],
+                          record: try WorkflowCoding.json(enforcementCase))
+    }
+
+    func supervisionProblem(_ number: String) throws -> SupervisionProblem? {
+        try String.fetchOne(db, sql: "SELECT record FROM supervision_problem WHERE number = ?", arguments: [number]).map {
+            try WorkflowCoding.decode(SupervisionProblem.self, $0, table: "supervision_problem", id: number)
+        }
+    }
+
+    func save(_ problem: SupervisionProblem, expectedVersion: Int?) throws {
+        try saveVersioned(table: "supervision_problem", number: problem.number, subject: problem.subject,
+                          expectedVersion: expectedVersion, version: problem.version,
+                          columns: ["region": problem.region.rawValue, "closed": problem.isClosed],
+                          record: try WorkflowCoding.json(problem))
+    }
+
+    /// Insert (no expected version) or compare-and-update a numbered record.
+    private func saveVersioned(table: String, number: String, subject: String, expectedVersion: Int?, version: Int,
+                               columns: KeyValuePairs<String, (any DatabaseValueConvertible)?>, record: String) throws {
+        let stored = try Int.fetchOne(db, sql: "SELECT version FROM \(table) WHERE number = ?", arguments: [number])
+        let names = columns.map(\.key)
+        let values = columns.map(\.value)
+        switch (expectedVersion, stored) {
+        case (nil, nil):
+            let all = ["number", "version", "record"] + names
+            try db.execute(sql: "INSERT INTO \(table)(\(all.joined(separator: ", "))) VALUES (\(all.map { _ in "?" }.joined(separator: ", ")))",
+                           arguments: StatementArguments([number, version, record] as [(any DatabaseValueConvertible)?] + values))
+        case (nil, .some):
+            throw StoreError.duplicate(subject: subject)
+        case (.some(let expected), let stored):
+            guard stored == expected else {
+                if stored == nil { throw StoreError.notFound(subject: subject) }
+                throw StoreError.conflict(subject: subject, expectedVersion: expected, storedVersion: stored!)
+            }
+            let assignments = (["version", "record"] + names).map { "\($0) = ?" }.joined(separator: ", ")
+            try db.execute(sql: "UPDATE \(table) SET \(assignments) WHERE number = ?",
+                           arguments: StatementArguments([version, record] as [(any DatabaseValueConvertible)?] + values + [number]))
+        }
+    }
+
+    func saveAuditSeed(_ seed: AuditSeed, publishedAt: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO audit_seed(batch, published_at, record) VALUES (?, ?, ?)
+            ON CONFLICT(batch) DO UPDATE SET published_at = excluded.published_at, record = excluded.record
+            """, arguments: [seed.batch, RowCoding.text(publishedAt), try WorkflowCoding.json(seed)])
+    }
+
+    func auditSeed(batch: String) throws -> AuditSeed? {
+        try String.fetchOne(db, sql: "SELECT record FROM audit_seed WHERE batch = ?", arguments: [batch]).map {
+            try WorkflowCoding.decode(AuditSeed.self, $0, table: "audit_seed", id: batch)
+        }
+    }
+
+    func approvedPatches(batch: String) throws -> [(patch: Patch, workflow: PatchWorkflow)] {
+        try Row.fetchAll(db, sql: """
+            SELECT p.*, w.state FROM patch p JOIN patch_workflow w ON w.patch_id = p.id
+            WHERE p.batch_code = ? AND w.status = ? ORDER BY p.code
+            """, arguments: [batch, PatchStatus.approved.rawValue]).map {
+            (try SQLiteStore.patch($0), try WorkflowCoding.workflow($0))
+        }
+    }
+
+    func append(_ draft: AuditEventDraft) throws -> AuditEvent {
+        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1")
+        let event = AuditChain.seal(draft, sequence: (last?["sequence"] as Int64? ?? 0) + 1,
+                                    previousHash: last?["hash"] ?? AuditChain.genesis)
+        try db.execute(sql: """
+            INSERT INTO audit_event(sequence, at, actor, action, subject, before, after, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.sequence, event.at, event.actor, event.action, event.subject, event.before, event.after,
+                             event.previousHash, event.hash])
+        return event
+    }
+}

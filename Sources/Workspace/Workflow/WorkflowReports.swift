@@ -1,0 +1,48 @@
+import Enforcement
+import Foundation
+import Geo
+import Store
+
+/// Statistics of a batch (or of all batches) as of a day, with the region names to print them under.
+public struct StatisticsReport: Sendable {
+    public let batch: String?
+    public let asOf: CalendarDay
+    public let rows: [RegionStatistics]
+    public let clearance: [ClearanceRow]
+    public let concealment: [ConcealmentRate]
+    /// The cases and supervision problems the figures include.
+    public let cases: [EnforcementCase]
+    public let problems: [SupervisionProblem]
+    /// Every patch counted, for the detail sheet.
+    public let patches: [PatchFacts]
+    public let regionNames: [RegionCode: String]
+    /// Patches with no county (no assignment and no region code), left out of every figure.
+    public let withoutCounty: Int
+
+    public func name(of region: RegionCode?) -> String {
+        guard let region else { return "合计" }
+        return regionNames[region] ?? region.rawValue
+    }
+}
+
+extension Workspace {
+    /// The figures bureaus file: per county, city and in total; 清零; 瞒报率 (when a batch is given).
+    public func statistics(batch: String?, asOf day: CalendarDay) throws -> StatisticsReport {
+        if let batch, try store.batches().contains(where: { $0.batch.code == batch }) == false {
+            throw WorkspaceError.noBatch(batch)
+        }
+        let (facts, withoutCounty) = try store.statisticsFacts(batch: batch)
+        let keys = Set(facts.map(\.key))
+        let cases = try store.enforcementCases().filter { batch == nil || $0.patches.contains(where: keys.contains) }
+        let counties = Set(facts.map(\.county))
+        let problems = try store.supervisionProblems().filter { batch == nil || counties.contains($0.region) }
+        let names = Dictionary(try store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return StatisticsReport(
+            batch: batch, asOf: day,
+            rows: WorkflowStatistics.compute(patches: facts, cases: cases, asOf: day),
+            clearance: Clearance.compute(patches: facts, problems: problems, asOf: day),
+            concealment: batch == nil || !facts.contains(where: { $0.workflow.selectedForAudit }) ? [] : ConcealmentRate.report(facts.map { ($0.county.parent ?? $0.county, $0.area, $0.workflow) }),
+            cases: cases, problems: problems, patches: facts.sorted { $0.key < $1.key },
+            regionNames: names, withoutCounty: withoutCounty)
+    }
+}
