@@ -22,12 +22,30 @@ public struct BatchExport {
 
     /// The exported fields: 监测编号, 批次, 行政区划代码, 区划来源, 空间落位区划, 面积 m², 面积 亩, 前时相, 后时相, 几何问题;
     /// then the overlay area in m² on each kind of layer (耕地: the 01xx part of the land-class layer; empty
-    /// when not overlaid) and the pre-judgement: 结论, 类型, 优先级, 命中规则.
+    /// when not overlaid), the pre-judgement: 结论, 类型, 优先级, 命中规则; and the workflow (汇交): 状态, 下发县区,
+    /// 核查期限, 首次核查日期, 判定类型, 判定子类, 批准文号, 合法/违法/其他面积 m², 省级复核结论, 是否瞒报, 案件编号, 整改到位日期.
     public static let fields: [FieldDefinition] = baseFields + LayerKind.allCases.map { FieldDefinition($0.exportField, .real) } + [
         FieldDefinition("YPJL", .string(width: 10)),
         FieldDefinition("YPLX", .string(width: 40)),
         FieldDefinition("YXJ", .string(width: 2)),
         FieldDefinition("YPGZ", .string(width: 120)),
+    ] + workflowFields
+
+    private static let workflowFields: [FieldDefinition] = [
+        FieldDefinition("ZT", .string(width: 10)),
+        FieldDefinition("XFXQ", .string(width: 12)),
+        FieldDefinition("HCQX", .string(width: 10)),
+        FieldDefinition("HCRQ", .string(width: 10)),
+        FieldDefinition("PDLX", .string(width: 4)),
+        FieldDefinition("PDZL", .string(width: 120)),
+        FieldDefinition("PZWH", .string(width: 160)),
+        FieldDefinition("HFMJ", .real),
+        FieldDefinition("WFMJ", .real),
+        FieldDefinition("QTMJ", .real),
+        FieldDefinition("FHJL", .string(width: 40)),
+        FieldDefinition("SFMB", .string(width: 2)),
+        FieldDefinition("AJBH", .string(width: 40)),
+        FieldDefinition("ZGRQ", .string(width: 10)),
     ]
 
     private static let baseFields: [FieldDefinition] = [
@@ -50,6 +68,7 @@ public struct BatchExport {
         let patches = try workspace.store.patches(matching: PatchQuery(batch: batchCode, region: region))
         let overlays = try workspace.store.prejudgeFacts(batch: batchCode)
         let prejudgements = try workspace.store.prejudgements(batch: batchCode)
+        let workflows = try workspace.store.patchWorkflows(batch: batchCode)
         let writer = try VectorWriter(path: outputPath, format: format, layerName: "patches_\(batchCode)",
                                       crs: format == .geojson ? .cgcs2000 : crs, fields: Self.fields)
         progress.begin("导出图斑 / exporting patches", total: patches.count)
@@ -58,6 +77,7 @@ public struct BatchExport {
             let geometry = format == .geojson ? patch.geometry : try patch.geometry.transformed(from: .cgcs2000, to: crs)
             let attributes = Self.attributes(of: patch).merging(
                 Self.attributes(overlay: overlays[patch.code], prejudgement: prejudgements[patch.code])) { a, _ in a }
+                .merging(Self.attributes(workflow: workflows[PatchKey(batch: batchCode, code: patch.code)])) { a, _ in a }
             try writer.write(geometry: geometry, attributes: attributes)
             progress.advance(to: i + 1)
         }
@@ -96,6 +116,30 @@ public struct BatchExport {
         values["YXJ"] = prejudgement.map { .string($0.priority.chineseName) } ?? .null
         values["YPGZ"] = prejudgement.map { .string($0.fired.map(\.id).joined(separator: ",")) } ?? .null
         return values
+    }
+}
+
+extension BatchExport {
+    static func attributes(workflow: PatchWorkflow?) -> [String: AttributeValue] {
+        func text(_ s: String?) -> AttributeValue { s.map(AttributeValue.string) ?? .null }
+        let determination = workflow?.determination
+        func area(_ category: DeterminationCategory) -> AttributeValue {
+            determination.map { .real($0.area(of: category).squareMetres) } ?? .null
+        }
+        return [
+            "ZT": text(workflow?.status.chineseName),
+            "XFXQ": text(workflow?.assignment?.county.rawValue),
+            "HCQX": text(workflow?.assignment?.due.description),
+            "HCRQ": text(workflow?.firstVerifiedAt.map { CalendarDay($0).description }),
+            "PDLX": text(determination?.reportedCategory.chineseName),
+            "PDZL": text(determination.map { $0.parts.map { "\($0.subtype.code) \($0.subtype.name)" }.joined(separator: "；") }),
+            "PZWH": text(determination.map { $0.parts.flatMap(\.documents).joined(separator: "；") }.flatMap { $0.isEmpty ? nil : $0 }),
+            "HFMJ": area(.legal), "WFMJ": area(.illegal), "QTMJ": area(.other),
+            "FHJL": text(workflow?.auditJudgement.map { "\($0.category.chineseName) \($0.subtype.name)" }),
+            "SFMB": text(workflow?.auditJudgement == nil ? nil : (workflow!.concealed ? "是" : "否")),
+            "AJBH": text(workflow?.caseNumber),
+            "ZGRQ": text(workflow?.rectifiedOn?.description),
+        ]
     }
 }
 

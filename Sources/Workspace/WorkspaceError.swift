@@ -55,7 +55,7 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             let list = counties.map(\.rawValue).joined(separator: ", ")
             return "一个案件只能包含同一县区的图斑，现涉及：\(list) / One case covers patches of one county; these span \(list)"
         case let .sampleNotReady(batch, pending):
-            return "批次 \(batch) 还有 \(pending) 个图斑未完成核查、判定或市级审核，不能抽样 / Batch \(batch) has \(pending) patches still awaiting verification, determination or city review: cannot sample yet"
+            return "批次 \(batch) 还有 \(pending) 个图斑未完成核查、判定或市级审核，不能抽样（或用 --allow-pending 将其排除在本次抽样之外）/ Batch \(batch) has \(pending) patches still awaiting verification, determination or city review: cannot sample yet (or publish with --allow-pending to leave them out)"
         case .noAuditSeed(let batch):
             return "批次 \(batch) 尚未公布抽样种子，请先运行 landwatch audit seed --batch \(batch) --announced … / Batch \(batch) has no published seed; run landwatch audit seed first"
         case .alreadyDrawn(let batch):

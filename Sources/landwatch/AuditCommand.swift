@@ -23,11 +23,13 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "事先公布的公布值（如某日福彩开奖号）/ the value announced in advance") var announced: String
         @Option(help: "每层抽样比例（%）/ percentage per stratum") var rate = AuditSampling.defaultRatePercent
         @Option(help: "每层至少抽取 / minimum per stratum") var minimum = AuditSampling.defaultMinimumPerStratum
+        @Flag(help: "未完成审核的图斑不参加本次抽样 / leave patches not yet approved out of this audit") var allowPending = false
 
         func run() throws {
             try perform {
                 let seed = try workspace.open().publishAuditSeed(batch: batch, announcedValue: announced, ratePercent: rate,
-                                                                 minimumPerStratum: minimum, signature: step.signature)
+                                                                 minimumPerStratum: minimum, allowPending: allowPending,
+                                                                 signature: step.signature)
                 print("批次 \(batch) 抽样种子已公布 / seed published")
                 print("  判定结果 determinations: \(seed.candidateCount) 个，摘要 digest \(seed.determinationsDigest)")
                 print("  公布值 announced: \(seed.announcedValue)")

@@ -35,6 +35,19 @@ struct Demo: ParsableCommand {
                 .run(in: ws, progress: TerminalProgress())
             print()
             printPrejudgeReport(prejudged, rules: rules, regions: try ws.store.regions())
+
+            print("\n一个月的执法监测流程 / playing one month of the enforcement loop …")
+            let month = try DemoMonth(seed: seed).play(in: ws, progress: TerminalProgress())
+            print("核查 verified \(month.verified)（照片存疑被标记 flagged \(month.flaggedVerifications)，市级退回 returned \(month.returned)），"
+                + "判定 determined \(month.determined)，省级抽样 sampled \(month.sampled)，立案 cases \(month.casesFiled)（结案 closed \(month.casesClosed)），"
+                + "督察问题 problems \(month.problems)")
+            print("审计日志末尾哈希 / audit log head: \(month.auditHead)\n")
+            let statistics = try ws.statistics(batch: DemoCounty.batchCode, asOf: DemoMonth.reportingDay)
+            printStatistics(statistics)
+            let workbook = ws.root.appendingPathComponent("\(DemoCounty.batchCode)-统计报表.xlsx").path
+            try StatisticsWorkbook.write(statistics, to: workbook)
+            print("\n统计报表 / workbook: \(workbook)")
+            print("用时 / total time: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
     }
 }

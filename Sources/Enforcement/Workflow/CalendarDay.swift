@@ -54,6 +54,11 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
+    /// The moment `hour`:`minute` on this day in the zone (China Standard Time unless told otherwise).
+    public func at(hour: Int, minute: Int = 0, secondsFromGMT: Int = 8 * 3600) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 - secondsFromGMT))
+    }
+
     /// ISO 8601: 2024-03-15.
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)

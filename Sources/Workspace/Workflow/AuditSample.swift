@@ -3,6 +3,12 @@ import Foundation
 import Geo
 import Store
 
+/// What the seed event records: the seed and how many unfinished patches the audit leaves out.
+private struct PublishedSeed: Encodable {
+    let seed: AuditSeed
+    let pendingLeftOut: Int
+}
+
 extension Workspace {
     /// The city a patch counts under in the audit: its county's city.
     static func city(of workflow: PatchWorkflow, patch: Patch) -> RegionCode? {
@@ -18,15 +24,16 @@ extension Workspace {
     }
 
     /// 公布抽样种子: fixes the seed from the batch's approved determinations and a value announced in advance.
-    /// Refused while any assigned patch still awaits verification, determination or review, and once a
-    /// sample has been drawn.
+    /// Refused once a sample has been drawn, and while any assigned patch still awaits verification,
+    /// determination or review unless `allowPending` (those patches then stay out of this audit: the
+    /// event records how many).
     public func publishAuditSeed(batch: String, announcedValue: String, ratePercent: Int = AuditSampling.defaultRatePercent,
-                                 minimumPerStratum: Int = AuditSampling.defaultMinimumPerStratum,
+                                 minimumPerStratum: Int = AuditSampling.defaultMinimumPerStratum, allowPending: Bool = false,
                                  signature: Signature) throws -> AuditSeed {
         let workflows = try store.patchWorkflows(batch: batch)
         guard !workflows.isEmpty else { throw WorkspaceError.noBatch(batch) }
         let pending = workflows.values.filter { $0.status != .approved && $0.status != .unassigned }.count
-        guard pending == 0 else { throw WorkspaceError.sampleNotReady(batch: batch, pending: pending) }
+        guard pending == 0 || allowPending else { throw WorkspaceError.sampleNotReady(batch: batch, pending: pending) }
         guard !workflows.values.contains(where: \.selectedForAudit) else { throw WorkspaceError.alreadyDrawn(batch: batch) }
         return try store.change { transaction in
             let seed = try AuditSampling.seed(batch: batch, candidates: try candidates(batch: batch, in: transaction),
@@ -34,7 +41,8 @@ extension Workspace {
                                               minimumPerStratum: minimumPerStratum)
             try transaction.saveAuditSeed(seed, publishedAt: signature.at)
             try transaction.append(AuditEventDraft(at: signature.at, actor: signature.person, action: "audit.seed",
-                                                   subject: "批次 \(batch)", before: nil, after: try WorkflowJSON.encode(seed)))
+                                                   subject: "批次 \(batch)", before: nil,
+                                                   after: try WorkflowJSON.encode(PublishedSeed(seed: seed, pendingLeftOut: pending))))
             return seed
         }
     }
