@@ -104,7 +104,9 @@ extension SQLiteStore {
             var withoutCounty = 0
             while let row = try rows.next() {
                 let workflow = try WorkflowCoding.workflow(row)
-                guard let county = workflow.assignment?.county ?? RowCoding.regionCode(row["region_code"]) else {
+                // Only a county's code stands in for an assignment: a patch stated as a city (440100) has no county yet.
+                let ownCounty = RowCoding.regionCode(row["region_code"]).flatMap { $0.level == .county || $0.level == nil ? $0 : nil }
+                guard let county = workflow.assignment?.county ?? ownCounty else {
                     withoutCounty += 1
                     continue
                 }

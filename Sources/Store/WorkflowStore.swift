@@ -28,7 +28,7 @@ public protocol WorkflowStore: Sendable {
     func auditEvents(subject: String) throws -> [AuditEvent]
 
     /// What statistics need of every patch of a batch (all when nil) that has a county (assigned, or by
-    /// its region code); the count of those without one is returned beside.
+    /// its region code when that is a county's); the count of those without one is returned beside.
     func statisticsFacts(batch: String?) throws -> (facts: [PatchFacts], withoutCounty: Int)
 }
 

@@ -56,17 +56,9 @@ enum GDALTools {
     /// Runs `ogr2ogr` with `arguments`; throws with its stderr when it fails.
     static func ogr2ogr(_ arguments: [String]) throws {
         guard let executable = path("ogr2ogr") else { throw ToolFailure(message: "ogr2ogr not found") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure(message: "ogr2ogr \(arguments.joined(separator: " ")): \(message)")
+        let result = try runTool(executable, arguments)
+        guard result.status == 0 else {
+            throw ToolFailure(message: "ogr2ogr \(arguments.joined(separator: " ")): \(result.stderr)")
         }
     }
 

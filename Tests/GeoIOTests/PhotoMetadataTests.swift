@@ -245,23 +245,14 @@ struct PhotoMetadataTests {
 }
 
 extension GDALTools {
-    /// Runs a gdal-bin tool and returns what it printed (stdout and stderr together, so one pipe cannot
-    /// fill while the other is read); throws with that output when the tool fails.
+    /// Runs a gdal-bin tool and returns what it printed (stdout, then stderr); throws with that output when it fails.
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
         guard let executable = path(tool) else { throw ToolFailure(message: "\(tool) not found") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure(message: "\(tool) \(arguments.joined(separator: " ")): \(text)")
+        let result = try runTool(executable, arguments)
+        guard result.status == 0 else {
+            throw ToolFailure(message: "\(tool) \(arguments.joined(separator: " ")): \(result.stdout)\(result.stderr)")
         }
-        return text
+        return result.stdout + result.stderr
     }
 }
 

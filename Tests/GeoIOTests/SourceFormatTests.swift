@@ -47,13 +47,9 @@ struct SourceFormatTests {
     func deflatedZip() throws {
         let folder = TemporaryDirectory()
         _ = try ShapefileEncodingTests.writeGBKShapefile(in: folder, name: "batch")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
-        process.currentDirectoryURL = folder.url
-        process.arguments = ["-q", "-9", "batch.zip", "batch.shp", "batch.shx", "batch.dbf", "batch.prj", "batch.cpg"]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let zipped = try runTool("/usr/bin/zip", ["-q", "-9", "batch.zip", "batch.shp", "batch.shx", "batch.dbf", "batch.prj", "batch.cpg"],
+                                 in: folder.url)
+        try #require(zipped.status == 0)
         let features = try readAll(folder.path("batch.zip"))
         #expect(ShapefileEncodingTests.textValues(features, "DLMC") == ["永久基本农田", "生态保护红线", "城镇开发边界"])
     }

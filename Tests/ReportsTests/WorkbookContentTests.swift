@@ -171,17 +171,9 @@ struct WorkbookContentTests {
     func gdalOpensIt() throws {
         let folder = TemporaryDirectory("landwatch-reports")
         let path = try Sample.write(in: folder)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
-        process.arguments = ["-ro", "-q", path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("1: 违法用地统计"))
-        #expect(text.contains("2: 立案查处"))
+        let result = try runTool("/usr/bin/ogrinfo", ["-ro", "-q", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1: 违法用地统计"))
+        #expect(result.stdout.contains("2: 立案查处"))
     }
 }

@@ -52,18 +52,42 @@ public struct CommandResult: Sendable {
 
 /// Runs `landwatch` with `arguments` and waits for it.
 public func runLandwatch(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    try runTool(landwatchExecutable, arguments, environment: environment)
+}
+
+/// Runs a program with `arguments` (and `input` on its standard input, in `directory` when given),
+/// waits for it, and returns its exit status and output.
+public func runTool(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil,
+                    in directory: URL? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = landwatchExecutable
+    process.executableURL = executable
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    let out = Pipe(), err = Pipe()
+    process.currentDirectoryURL = directory
+    // Standard error goes to a file, so a chatty tool cannot block on one pipe while the other is read.
+    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("landwatch-tool-\(UUID().uuidString).err")
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
+    let errors = try FileHandle(forWritingTo: errorFile)
+    defer { try? errors.close() }
+    let out = Pipe()
     process.standardOutput = out
-    process.standardError = err
+    process.standardError = errors
+    let stdin = input.map { _ in Pipe() }
+    if let stdin { process.standardInput = stdin }
     try process.run()
-    // Read both pipes before waiting so a chatty command cannot fill a pipe and block.
+    if let stdin, let input {
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
+    }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    let errData = (try? Data(contentsOf: errorFile)) ?? Data()
     return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs a program found at an absolute path; see `runTool(_:_:environment:input:in:)`.
+public func runTool(_ path: String, _ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> CommandResult {
+    try runTool(URL(fileURLWithPath: path), arguments, input: input, in: directory)
 }

@@ -32,7 +32,10 @@ public struct AuditSeed: Sendable, Equatable, Codable {
     /// Percentage drawn from each city × category stratum (at least `minimumPerStratum`).
     public let ratePercent: Int
     public let minimumPerStratum: Int
-    public let candidateCount: Int
+    /// The codes of the patches the seed covers, sorted: later approvals do not enter this draw.
+    public let candidateCodes: [String]
+
+    public var candidateCount: Int { candidateCodes.count }
 }
 
 /// One stratum of the sample: the patches of one city reported under one category.
@@ -80,7 +83,8 @@ public enum AuditSampling {
         let digest = sha256Hex(canonicalList(candidates))
         let seed = sha256Hex("LandWatch audit seed v1\n\(batch)\n\(digest)\n\(announced)")
         return AuditSeed(batch: batch, announcedValue: announced, determinationsDigest: digest, seed: seed,
-                         ratePercent: ratePercent, minimumPerStratum: minimumPerStratum, candidateCount: candidates.count)
+                         ratePercent: ratePercent, minimumPerStratum: minimumPerStratum,
+                         candidateCodes: candidates.map(\.key.code).sorted())
     }
 
     /// How many to draw from a stratum of `population`.
@@ -89,9 +93,12 @@ public enum AuditSampling {
         return min(population, max(minimum, proportional))
     }
 
-    /// The draw. Refuses when the determinations are no longer those the seed was published for.
-    public static func draw(_ seed: AuditSeed, candidates: [SamplingCandidate]) throws(EnforcementError) -> [AuditStratum] {
-        guard sha256Hex(canonicalList(candidates)) == seed.determinationsDigest else {
+    /// The draw among the patches the seed covers (others approved since are left out). Refuses when
+    /// their determinations are no longer those the seed was published for.
+    public static func draw(_ seed: AuditSeed, candidates all: [SamplingCandidate]) throws(EnforcementError) -> [AuditStratum] {
+        let covered = Set(seed.candidateCodes)
+        let candidates = all.filter { covered.contains($0.key.code) }
+        guard candidates.count == covered.count, sha256Hex(canonicalList(candidates)) == seed.determinationsDigest else {
             throw .rejected(subject: seed.batch, .determinationsChangedSinceSeed)
         }
         let strata = Dictionary(grouping: candidates) { StratumKey(city: $0.city, category: $0.category) }

@@ -127,7 +127,7 @@ public struct EnforcementCase: Sendable, Equatable, Codable {
             case .recordPayment(let amount, _):
                 guard status == .decided, let penalty else { throw .caseNotDecided }
                 guard amount.fen > 0 else { throw .nonPositivePayment }
-                guard finesCollected.fen + amount.fen <= penalty.fine.fen else {
+                guard amount.fen <= penalty.fine.fen - finesCollected.fen else {  // no overflow on a huge amount
                     throw .paymentExceedsFine(fine: penalty.fine, collected: finesCollected, payment: amount)
                 }
                 next.finesCollected = finesCollected + amount

@@ -143,6 +143,9 @@ public struct PatchWorkflow: Sendable, Equatable, Codable {
             guard status == .unassigned || status == .assigned else {
                 throw reject(.cannotReassign(status: status))
             }
+            guard assignment.county.level == .county || assignment.county.level == nil else {
+                throw reject(.notACounty(assignment.county))
+            }
             next.assignment = assignment
             next.status = .assigned
 

@@ -3,6 +3,7 @@ import Geo
 /// Why the workflow refuses a step: each rule of the loop, with the words a clerk needs to put it right.
 public enum WorkflowRejection: Error, Sendable, Equatable {
     case cannotReassign(status: PatchStatus)
+    case notACounty(RegionCode)
     case notAssigned
     case cannotVerify(status: PatchStatus)
     case notVerified
@@ -56,6 +57,8 @@ public enum WorkflowRejection: Error, Sendable, Equatable {
         switch self {
         case .cannotReassign(let status):
             return ("图斑已\(status.chineseName)，不能重新下发", "cannot reassign a patch that is \(status.rawValue)")
+        case .notACounty(let code):
+            return ("\(code) 不是县级行政区划代码，图斑只能下发到县", "\(code) is not a county code: patches are assigned to counties")
         case .notAssigned:
             return ("图斑尚未下发到县，不能核查", "the patch has not been assigned to a county yet")
         case .cannotVerify(let status):

@@ -10,13 +10,18 @@ public struct Yuan: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     public init?(_ text: String) {
         let cleaned = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isNumber),
+        // ASCII digits only: Character.isNumber also admits ５, ½ or 五, which Int64 cannot read.
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(isDigit),
               let whole = Int64(parts[0]) else { return nil }
-        var fen = whole * 100
+        var (fen, overflow) = whole.multipliedReportingOverflow(by: 100)
+        guard !overflow else { return nil }
         if parts.count == 2 {
             let decimals = parts[1]
-            guard (1...2).contains(decimals.count), decimals.allSatisfy(\.isNumber) else { return nil }
-            fen += Int64(decimals.count == 1 ? decimals + "0" : String(decimals))!
+            guard (1...2).contains(decimals.count), decimals.allSatisfy(isDigit),
+                  let cents = Int64(decimals.count == 1 ? decimals + "0" : String(decimals)) else { return nil }
+            (fen, overflow) = fen.addingReportingOverflow(cents)
+            guard !overflow else { return nil }
         }
         self.fen = fen
     }

@@ -9,7 +9,9 @@ extension Workspace {
     public func fileCase(number: String, patches keys: [PatchKey], parties: [String], filedOn day: CalendarDay,
                          signature: Signature) throws -> EnforcementCase {
         try store.change { transaction in
-            let loaded = try keys.map { try transaction.patch($0) }
+            // A patch named twice is filed once: a second openCase step would collide with the first's version.
+            var seen = Set<PatchKey>()
+            let loaded = try keys.filter { seen.insert($0).inserted }.map { try transaction.patch($0) }
             let counties = Set(loaded.compactMap { $0.workflow.assignment?.county ?? $0.patch.regionCode })
             guard counties.count == 1, let county = counties.first else {
                 throw WorkspaceError.caseSpansCounties(counties.sorted())

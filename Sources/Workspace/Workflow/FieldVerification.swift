@@ -43,8 +43,9 @@ public struct PhotoStore: Sendable {
 
     /// Copies the file in (unless already there) and returns its SHA-256.
     public func add(path: String) throws -> String {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        guard let size else { throw WorkspaceError.cannotStorePhoto(path: path, reason: "文件不存在或不可读 / missing or unreadable") }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int else {
+            throw WorkspaceError.cannotStorePhoto(path: path, reason: "文件不存在或不可读 / missing or unreadable")
+        }
         guard size <= Self.maximumBytes else { throw WorkspaceError.photoTooLarge(path: path, bytes: size, limit: Self.maximumBytes) }
         let data: Data
         do {

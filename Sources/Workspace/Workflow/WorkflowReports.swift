@@ -16,7 +16,7 @@ public struct StatisticsReport: Sendable {
     /// Every patch counted, for the detail sheet.
     public let patches: [PatchFacts]
     public let regionNames: [RegionCode: String]
-    /// Patches with no county (no assignment and no region code), left out of every figure.
+    /// Patches with no county (no assignment and no county-level region code), left out of every figure.
     public let withoutCounty: Int
 
     public func name(of region: RegionCode?) -> String {
