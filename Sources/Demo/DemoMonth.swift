@@ -32,7 +32,6 @@ public struct DemoMonth {
         public internal(set) var casesFiled = 0
         public internal(set) var casesClosed = 0
         public internal(set) var problems = 0
-        public internal(set) var auditHead = ""
     }
 
     private struct Truth {
@@ -114,7 +113,6 @@ public struct DemoMonth {
         report.sampled = try audit(workspace, batch: batch, truths: truths, codes: codes)
         try cases(workspace, batch: batch, report: &report, rng: &rng)
         report.problems = try problems(workspace)
-        report.auditHead = try workspace.verifyAuditLog().head
         return report
     }
 

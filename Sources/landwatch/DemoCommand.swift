@@ -36,12 +36,17 @@ struct Demo: ParsableCommand {
             print()
             printPrejudgeReport(prejudged, rules: rules, regions: try ws.store.regions())
 
-            print("\n一个月的执法监测流程 / playing one month of the enforcement loop …")
-            let month = try DemoMonth(seed: seed).play(in: ws, progress: TerminalProgress())
-            print("核查 verified \(month.verified)（照片存疑被标记 flagged \(month.flaggedVerifications)，市级退回 returned \(month.returned)），"
-                + "判定 determined \(month.determined)，省级抽样 sampled \(month.sampled)，立案 cases \(month.casesFiled)（结案 closed \(month.casesClosed)），"
-                + "督察问题 problems \(month.problems)")
-            print("审计日志末尾哈希 / audit log head: \(month.auditHead)\n")
+            if try ws.store.lastAuditSequence() > 0 {
+                // The month is history once played: replaying it would contradict the audit log.
+                print("\n示范工作空间已走过一个月的流程，不再重复；删除 \(workspace) 可重新生成 / the demo month was already played in \(workspace); delete it to start over")
+            } else {
+                print("\n一个月的执法监测流程 / playing one month of the enforcement loop …")
+                let month = try DemoMonth(seed: seed).play(in: ws, progress: TerminalProgress())
+                print("核查 verified \(month.verified)（照片存疑被标记 flagged \(month.flaggedVerifications)，市级退回 returned \(month.returned)），"
+                    + "判定 determined \(month.determined)，省级抽样 sampled \(month.sampled)，立案 cases \(month.casesFiled)（结案 closed \(month.casesClosed)），"
+                    + "督察问题 problems \(month.problems)")
+            }
+            print("审计日志末尾哈希 / audit log head: \(try ws.verifyAuditLog().head)\n")
             let statistics = try ws.statistics(batch: DemoCounty.batchCode, asOf: DemoMonth.reportingDay)
             printStatistics(statistics)
             let workbook = ws.root.appendingPathComponent("\(DemoCounty.batchCode)-统计报表.xlsx").path

@@ -186,6 +186,12 @@ import Testing
         }
     }
 
+    @Test func aPaymentDatedBeforeTheDecisionIsRejected() throws {
+        #expect(throws: EnforcementError.rejected(subject: subject, .dateBeforeDecision(day: Fixture.day("2024-04-30"), decided: Fixture.day("2024-05-01")))) {
+            _ = try decidedCase().applying(.recordPayment(Yuan(fen: 100), on: Fixture.day("2024-04-30")), by: "财务")
+        }
+    }
+
     @Test func aClosedCaseRejectsEveryAction() throws {
         let closed = try filedCase()
             .applying(.decide(Penalty(fine: Yuan(fen: 100)), plan: .none, on: Fixture.day("2024-05-01")), by: "案审科")

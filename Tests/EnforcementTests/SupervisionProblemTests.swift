@@ -18,6 +18,15 @@ import Testing
                                         plan: plan ?? self.plan())
     }
 
+    @Test func closingBeforeTheProblemWasHandedDownIsRejected() throws {
+        let accepted = try handDown()
+            .applying(.rectification(.submitEvidence(measure: 1, Fixture.evidence())), by: "县自然资源局")
+            .applying(.rectification(.accept(measure: 1, on: Fixture.day("2024-05-12"))), by: "省督察办")
+        #expect(throws: EnforcementError.rejected(subject: subject, .dateBeforeHandDown(day: Fixture.day("2024-03-31"), handedDown: Fixture.day("2024-04-01")))) {
+            _ = try accepted.applying(.close(on: Fixture.day("2024-03-31")), by: "省督察办")
+        }
+    }
+
     @Test func handingDownStartsAnOpenProblemAtVersionOne() throws {
         let problem = try handDown()
         #expect(problem.number == "DC2024-015")

@@ -124,8 +124,9 @@ public struct EnforcementCase: Sendable, Equatable, Codable {
                 guard status == .decided else { throw .caseNotDecided }
                 try next.rectification.apply(step, by: person)
 
-            case .recordPayment(let amount, _):
-                guard status == .decided, let penalty else { throw .caseNotDecided }
+            case .recordPayment(let amount, let day):
+                guard status == .decided, let penalty, let decidedOn else { throw .caseNotDecided }
+                guard day >= decidedOn else { throw .dateBeforeDecision(day: day, decided: decidedOn) }
                 guard amount.fen > 0 else { throw .nonPositivePayment }
                 guard amount.fen <= penalty.fine.fen - finesCollected.fen else {  // no overflow on a huge amount
                     throw .paymentExceedsFine(fine: penalty.fine, collected: finesCollected, payment: amount)

@@ -87,6 +87,7 @@ public struct SupervisionProblem: Sendable, Equatable, Codable {
                 try next.rectification.apply(step, by: person)
             case .close(let day):
                 guard rectification.openCount == 0 else { throw .openRectification(count: rectification.openCount) }
+                guard day >= handedDownOn else { throw .dateBeforeHandDown(day: day, handedDown: handedDownOn) }
                 next.closedOn = day
             }
         } catch {

@@ -38,6 +38,8 @@ public enum WorkflowRejection: Error, Sendable, Equatable {
     case caseAlreadyDecided
     case caseNotDecided
     case dateBeforeFiling(day: CalendarDay, filed: CalendarDay)
+    case dateBeforeDecision(day: CalendarDay, decided: CalendarDay)
+    case dateBeforeHandDown(day: CalendarDay, handedDown: CalendarDay)
     case nonPositivePayment
     case paymentExceedsFine(fine: Yuan, collected: Yuan, payment: Yuan)
     case openRectification(count: Int)
@@ -124,6 +126,10 @@ public enum WorkflowRejection: Error, Sendable, Equatable {
             return ("案件尚未作出处罚决定", "the case has not been decided yet")
         case .dateBeforeFiling(let day, let filed):
             return ("日期 \(day) 早于立案日期 \(filed)", "\(day) is before the filing date \(filed)")
+        case .dateBeforeDecision(let day, let decided):
+            return ("缴款日期 \(day) 早于处罚决定日期 \(decided)", "payment date \(day) is before the decision date \(decided)")
+        case .dateBeforeHandDown(let day, let handedDown):
+            return ("销号日期 \(day) 早于问题下发日期 \(handedDown)", "closing date \(day) is before the problem was handed down on \(handedDown)")
         case .nonPositivePayment:
             return ("缴款金额必须大于 0", "a payment must be positive")
         case .paymentExceedsFine(let fine, let collected, let payment):
