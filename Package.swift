@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Prejudge", dependencies: ["Geo", "Enforcement", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["CXLSX"]),
         .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge", "Reports", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge", "Reports"]),
         .target(name: "Demo", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace"]),
         .executableTarget(name: "landwatch", dependencies: [
             "Geo", "GeoIO", "Enforcement", "Prejudge", "Reports", "Store", "Workspace", "Demo",

@@ -60,6 +60,11 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
         }
     }
 
+    /// The city a county belongs to; any other region stands for itself (the level audits and subtotals group by).
+    public var enclosingCity: RegionCode {
+        level == .county ? parent ?? self : self
+    }
+
     /// True when this region is `other` or lies inside it (440103 is within 440100 and 440000;
     /// for other schemes, a longer code extending a shorter one lies within it).
     public func isWithin(_ other: RegionCode) -> Bool {

@@ -9,13 +9,7 @@ extension SQLiteStore {
     }
 
     public func patchWorkflow(_ key: PatchKey) throws -> PatchWorkflow? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT p.id, p.batch_code, p.code, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
-                WHERE p.batch_code = ? AND p.code = ?
-                """, arguments: [key.batch, key.code]) else { return nil }
-            return try WorkflowCoding.workflow(row)
-        }
+        try read { db in try SQLiteWorkflowTransaction(db: db).existingWorkflow(key) }
     }
 
     public func patchWorkflows(batch: String?) throws -> [PatchKey: PatchWorkflow] {
@@ -47,11 +41,7 @@ extension SQLiteStore {
     }
 
     public func enforcementCases() throws -> [EnforcementCase] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT number, record FROM enforcement_case ORDER BY number").map {
-                try WorkflowCoding.decode(EnforcementCase.self, $0["record"], table: "enforcement_case", id: $0["number"])
-            }
-        }
+        try read { db in try WorkflowCoding.numbered(EnforcementCase.self, table: "enforcement_case", in: db) }
     }
 
     public func supervisionProblem(_ number: String) throws -> SupervisionProblem? {
@@ -59,11 +49,7 @@ extension SQLiteStore {
     }
 
     public func supervisionProblems() throws -> [SupervisionProblem] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT number, record FROM supervision_problem ORDER BY number").map {
-                try WorkflowCoding.decode(SupervisionProblem.self, $0["record"], table: "supervision_problem", id: $0["number"])
-            }
-        }
+        try read { db in try WorkflowCoding.numbered(SupervisionProblem.self, table: "supervision_problem", in: db) }
     }
 
     public func auditSeed(batch: String) throws -> AuditSeed? {
@@ -122,14 +108,18 @@ extension SQLiteStore {
 
 /// JSON records and audit rows, decoded in one place.
 enum WorkflowCoding {
-    static func json<T: Encodable>(_ value: T) throws -> String { try WorkflowJSON.encode(value) }
-
     static func decode<T: Decodable>(_ type: T.Type, _ json: String, table: String, id: String) throws -> T {
         do {
             return try WorkflowJSON.decode(type, from: json)
         } catch {
             throw StoreError.corruptRow(table: table, id: id, detail: "\(error)")
         }
+    }
+
+    /// The records of a table keyed by number (cases, problems), in number order; only `number` when given.
+    static func numbered<T: Decodable>(_ type: T.Type, table: String, in db: Database, number: String? = nil) throws -> [T] {
+        try Row.fetchAll(db, sql: "SELECT number, record FROM \(table) WHERE ?1 IS NULL OR number = ?1 ORDER BY number",
+                         arguments: [number]).map { try decode(type, $0["record"], table: table, id: $0["number"]) }
     }
 
     /// A row with batch_code, code and (possibly NULL) state.
@@ -160,6 +150,19 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
         return (try SQLiteStore.patch(row), try WorkflowCoding.workflow(row))
     }
 
+    func workflow(_ key: PatchKey) throws -> PatchWorkflow {
+        guard let workflow = try existingWorkflow(key) else { throw StoreError.notFound(subject: "图斑 \(key)") }
+        return workflow
+    }
+
+    /// The workflow without decoding the patch's geometry; nil when there is no such patch.
+    func existingWorkflow(_ key: PatchKey) throws -> PatchWorkflow? {
+        try Row.fetchOne(db, sql: """
+            SELECT p.batch_code, p.code, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
+            WHERE p.batch_code = ? AND p.code = ?
+            """, arguments: [key.batch, key.code]).map(WorkflowCoding.workflow)
+    }
+
     private func patchID(_ key: PatchKey) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM patch WHERE batch_code = ? AND code = ?",
                                           arguments: [key.batch, key.code]) else {
@@ -180,39 +183,35 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
             ON CONFLICT(patch_id) DO UPDATE SET status = excluded.status, version = excluded.version, county = excluded.county,
                 due = excluded.due, case_number = excluded.case_number, state = excluded.state
             """, arguments: [id, workflow.status.rawValue, workflow.version, workflow.assignment?.county.rawValue,
-                             workflow.assignment?.due.description, workflow.caseNumber, try WorkflowCoding.json(workflow)])
+                             workflow.assignment?.due.description, workflow.caseNumber, try WorkflowJSON.encode(workflow)])
     }
 
     func addVerification(_ verification: Verification, to key: PatchKey) throws {
         try db.execute(sql: "INSERT INTO verification(patch_id, at, officer, flagged, record) VALUES (?, ?, ?, ?, ?)",
                        arguments: [try patchID(key), RowCoding.text(verification.at), verification.officer,
-                                   verification.isFlagged, try WorkflowCoding.json(verification)])
+                                   verification.isFlagged, try WorkflowJSON.encode(verification)])
     }
 
     func enforcementCase(_ number: String) throws -> EnforcementCase? {
-        try String.fetchOne(db, sql: "SELECT record FROM enforcement_case WHERE number = ?", arguments: [number]).map {
-            try WorkflowCoding.decode(EnforcementCase.self, $0, table: "enforcement_case", id: number)
-        }
+        try WorkflowCoding.numbered(EnforcementCase.self, table: "enforcement_case", in: db, number: number).first
     }
 
     func save(_ enforcementCase: EnforcementCase, expectedVersion: Int?) throws {
         try saveVersioned(table: "enforcement_case", number: enforcementCase.number, subject: enforcementCase.subject,
                           expectedVersion: expectedVersion, version: enforcementCase.version,
                           columns: ["region": enforcementCase.region.rawValue, "status": enforcementCase.status.rawValue],
-                          record: try WorkflowCoding.json(enforcementCase))
+                          record: try WorkflowJSON.encode(enforcementCase))
     }
 
     func supervisionProblem(_ number: String) throws -> SupervisionProblem? {
-        try String.fetchOne(db, sql: "SELECT record FROM supervision_problem WHERE number = ?", arguments: [number]).map {
-            try WorkflowCoding.decode(SupervisionProblem.self, $0, table: "supervision_problem", id: number)
-        }
+        try WorkflowCoding.numbered(SupervisionProblem.self, table: "supervision_problem", in: db, number: number).first
     }
 
     func save(_ problem: SupervisionProblem, expectedVersion: Int?) throws {
         try saveVersioned(table: "supervision_problem", number: problem.number, subject: problem.subject,
                           expectedVersion: expectedVersion, version: problem.version,
                           columns: ["region": problem.region.rawValue, "closed": problem.isClosed],
-                          record: try WorkflowCoding.json(problem))
+                          record: try WorkflowJSON.encode(problem))
     }
 
     /// Insert (no expected version) or compare-and-update a numbered record.
@@ -243,7 +242,7 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
         try db.execute(sql: """
             INSERT INTO audit_seed(batch, published_at, record) VALUES (?, ?, ?)
             ON CONFLICT(batch) DO UPDATE SET published_at = excluded.published_at, record = excluded.record
-            """, arguments: [seed.batch, RowCoding.text(publishedAt), try WorkflowCoding.json(seed)])
+            """, arguments: [seed.batch, RowCoding.text(publishedAt), try WorkflowJSON.encode(seed)])
     }
 
     func auditSeed(batch: String) throws -> AuditSeed? {

@@ -36,6 +36,8 @@ public protocol WorkflowStore: Sendable {
 public protocol WorkflowTransaction {
     /// The patch with its current workflow; throws `StoreError.notFound` when there is no such patch.
     func patch(_ key: PatchKey) throws -> (patch: Patch, workflow: PatchWorkflow)
+    /// The current workflow alone, without the patch's geometry; `StoreError.notFound` when there is no such patch.
+    func workflow(_ key: PatchKey) throws -> PatchWorkflow
     /// Writes `workflow` if the stored version is still `expectedVersion`, else `StoreError.conflict`.
     func save(_ workflow: PatchWorkflow, expectedVersion: Int) throws
     func addVerification(_ verification: Verification, to key: PatchKey) throws

@@ -1,3 +1,4 @@
+import Enforcement
 import Foundation
 import Store
 
@@ -34,5 +35,10 @@ public final class Workspace {
             throw WorkspaceError.notAWorkspace(path: root.path)
         }
         return Workspace(root: root, store: try SQLiteStore(path: database.path))
+    }
+
+    /// Region names by code, for printing and reports.
+    public func regionNames() throws -> [RegionCode: String] {
+        Dictionary(try store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }

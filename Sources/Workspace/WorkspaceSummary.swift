@@ -22,7 +22,7 @@ public struct WorkspaceSummary: Sendable {
         let store = workspace.store
         layers = try store.layers()
         batches = try store.batches()
-        let names = Dictionary(try store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try workspace.regionNames()
         let tallies = try store.patchTallies(batch: batch)
         var groups: [RegionCode?: (count: Int, area: Area)] = [:]
         for tally in tallies {

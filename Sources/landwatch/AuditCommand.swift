@@ -49,7 +49,7 @@ struct AuditCommand: ParsableCommand {
             try perform {
                 let ws = try workspace.open()
                 let (seed, strata) = try ws.drawAuditSample(batch: batch, signature: step.signature)
-                let names = try regionNames(ws)
+                let names = try ws.regionNames()
                 print("批次 \(batch) 抽样完成，种子 seed \(seed.seed.prefix(16))…")
                 var table = TextTable("市 city", "类别 category", "总数 population", "抽取 sampled", "图斑 patches")
                 for stratum in strata {
@@ -106,7 +106,7 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             try perform {
                 let ws = try workspace.open()
-                printConcealment(try ws.concealment(batch: batch), names: try regionNames(ws))
+                printConcealment(try ws.concealment(batch: batch), names: try ws.regionNames())
             }
         }
     }
@@ -154,10 +154,6 @@ struct AuditCommand: ParsableCommand {
             }
         }
     }
-}
-
-func regionNames(_ ws: Workspace) throws -> [RegionCode: String] {
-    Dictionary(try ws.store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
 }
 
 func percentText(_ value: Double?) -> String {

@@ -14,21 +14,6 @@ func parseMeasure(_ text: String) throws -> RectificationMeasure {
     return RectificationMeasure(kind: kind, detail: fields.count > 1 ? fields[1] : "", area: area)
 }
 
-/// The rectification sub-steps shared by cases and supervision problems.
-struct RectificationStepOptions: ParsableArguments {
-    @Option(help: "第几项整改措施（从 1 起）/ measure number, from 1") var measure: Int
-    @Option(help: "整改佐证说明 / evidence note") var note = ""
-    @Option(help: "佐证照片（JPEG，可多次）/ evidence photo (repeatable)") var file: [String] = []
-    @Option(help: "日期，默认今天 / date (default today)") var on: String?
-
-    func day() throws -> CalendarDay { try on.map { try parseDay($0, option: "--on") } ?? CalendarDay(Date()) }
-
-    func evidence(_ ws: Workspace, by person: String) throws -> RectificationPlan.Step {
-        let hashes = try file.map { try ws.photos.add(path: $0) }
-        return .submitEvidence(measure: measure, RectificationEvidence(note: note, files: hashes, by: person, at: Date()))
-    }
-}
-
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
@@ -41,7 +26,8 @@ struct CaseCommand: ParsableCommand {
         landwatch case pay 440103-2024-001 --amount 53360
         landwatch case close 440103-2024-001
         """,
-        subcommands: [File.self, Decide.self, Evidence.self, Accept.self, Reject.self, Pay.self, Close.self, List.self])
+        subcommands: [File.self, Decide.self, RectificationEvidenceCommand<CaseTarget>.self, RectificationAcceptCommand<CaseTarget>.self,
+                      RectificationRejectCommand<CaseTarget>.self, Pay.self, Close.self, List.self])
 
     struct File: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "立案 / file a case")
@@ -89,56 +75,6 @@ struct CaseCommand: ParsableCommand {
                 let decided = try workspace.open().changeCase(number, .decide(penalty, plan: plan, on: day), signature: step.signature,
                                                               expectedVersion: step.expectVersion)
                 print("\(decided.subject)：\(decided.status.chineseName)，罚款 \(amount) 元，整改措施 \(plan.measures.count) 项")
-            }
-        }
-    }
-
-    struct Evidence: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "提交整改佐证 / submit rectification evidence")
-        @OptionGroup var workspace: WorkspaceOptions
-        @OptionGroup var step: StepOptions
-        @Argument(help: "案件编号 / case number") var number: String
-        @OptionGroup var rectification: RectificationStepOptions
-
-        func run() throws {
-            try perform {
-                let ws = try workspace.open()
-                let changed = try ws.changeCase(number, .rectification(try rectification.evidence(ws, by: step.signature.person)),
-                                                signature: step.signature, expectedVersion: step.expectVersion)
-                printPlan(changed.subject, changed.rectification)
-            }
-        }
-    }
-
-    struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "整改验收通过（整改到位）/ accept: rectified")
-        @OptionGroup var workspace: WorkspaceOptions
-        @OptionGroup var step: StepOptions
-        @Argument(help: "案件编号 / case number") var number: String
-        @OptionGroup var rectification: RectificationStepOptions
-
-        func run() throws {
-            try perform {
-                let changed = try workspace.open().changeCase(number, .rectification(.accept(measure: rectification.measure, on: try rectification.day())),
-                                                              signature: step.signature, expectedVersion: step.expectVersion)
-                printPlan(changed.subject, changed.rectification)
-            }
-        }
-    }
-
-    struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "整改验收不通过 / reject the evidence")
-        @OptionGroup var workspace: WorkspaceOptions
-        @OptionGroup var step: StepOptions
-        @Argument(help: "案件编号 / case number") var number: String
-        @OptionGroup var rectification: RectificationStepOptions
-        @Option(help: "不通过原因 / reason") var reason: String
-
-        func run() throws {
-            try perform {
-                let changed = try workspace.open().changeCase(number, .rectification(.reject(measure: rectification.measure, reason: reason)),
-                                                              signature: step.signature, expectedVersion: step.expectVersion)
-                printPlan(changed.subject, changed.rectification)
             }
         }
     }
@@ -198,10 +134,13 @@ struct CaseCommand: ParsableCommand {
     }
 }
 
-func printPlan(_ subject: String, _ plan: RectificationPlan) {
-    print(subject)
-    for (index, measure) in plan.measures.enumerated() {
-        let rejection = measure.lastRejection.map { "（上次退回：\($0)）" } ?? ""
-        print("  \(index + 1). \(measure.kind.chineseName) \(measure.detail)：\(measure.status.chineseName)\(rejection)")
+/// Rectification steps of a case on the command line.
+enum CaseTarget: RectificationTarget {
+    static let numberHelp = "案件编号 / case number"
+
+    static func apply(_ step: RectificationPlan.Step, to number: String, in ws: Workspace, signature: Signature,
+                      expectedVersion: Int?) throws -> (subject: String, plan: RectificationPlan) {
+        let changed = try ws.changeCase(number, .rectification(step), signature: signature, expectedVersion: expectedVersion)
+        return (changed.subject, changed.rectification)
     }
 }

@@ -188,7 +188,7 @@ private func printOverlays(of patch: Patch, store: any WorkspaceStore) {
         let layer = byID[o.layerID]
         let stale = layer.map { $0.version != o.layerVersion } ?? true
         table.add("\(o.kind.chineseName)「\(layer?.name ?? "?")」", String(format: "%.2f", o.area.squareMetres), o.area.muText,
-                  String(format: "%.1f%%", o.share * 100), o.classBreakdown.isEmpty ? "" : o.cultivatedArea.muText,
+                  percentText(o.share), o.classBreakdown.isEmpty ? "" : o.cultivatedArea.muText,
                   String(o.features.count), stale ? "过期 stale" : "最新 current")
     }
     print(table.rendered)

@@ -15,7 +15,8 @@ struct ProblemsCommand: ParsableCommand {
         landwatch problems accept DC-2024-07 --measure 1
         landwatch problems close DC-2024-07
         """,
-        subcommands: [Add.self, Evidence.self, Accept.self, Reject.self, Close.self, List.self])
+        subcommands: [Add.self, RectificationEvidenceCommand<ProblemTarget>.self, RectificationAcceptCommand<ProblemTarget>.self,
+                      RectificationRejectCommand<ProblemTarget>.self, Close.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "登记下发的督察问题 / record a problem handed down")
@@ -43,56 +44,6 @@ struct ProblemsCommand: ParsableCommand {
                     plan: RectificationPlan(measures: try measure.map(parseMeasure), deadline: try parseDay(deadline, option: "--deadline")))
                 try workspace.open().handDownProblem(problem, signature: step.signature)
                 print("已登记 / recorded: \(problem.subject)（\(inspection.chineseName)），期限 \(deadline)")
-            }
-        }
-    }
-
-    struct Evidence: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "提交整改佐证 / submit evidence")
-        @OptionGroup var workspace: WorkspaceOptions
-        @OptionGroup var step: StepOptions
-        @Argument(help: "问题编号 / number") var number: String
-        @OptionGroup var rectification: RectificationStepOptions
-
-        func run() throws {
-            try perform {
-                let ws = try workspace.open()
-                let changed = try ws.changeProblem(number, .rectification(try rectification.evidence(ws, by: step.signature.person)),
-                                                   signature: step.signature, expectedVersion: step.expectVersion)
-                printPlan(changed.subject, changed.rectification)
-            }
-        }
-    }
-
-    struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "整改验收通过 / accept")
-        @OptionGroup var workspace: WorkspaceOptions
-        @OptionGroup var step: StepOptions
-        @Argument(help: "问题编号 / number") var number: String
-        @OptionGroup var rectification: RectificationStepOptions
-
-        func run() throws {
-            try perform {
-                let changed = try workspace.open().changeProblem(number, .rectification(.accept(measure: rectification.measure, on: try rectification.day())),
-                                                                 signature: step.signature, expectedVersion: step.expectVersion)
-                printPlan(changed.subject, changed.rectification)
-            }
-        }
-    }
-
-    struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "整改验收不通过 / reject the evidence")
-        @OptionGroup var workspace: WorkspaceOptions
-        @OptionGroup var step: StepOptions
-        @Argument(help: "问题编号 / number") var number: String
-        @OptionGroup var rectification: RectificationStepOptions
-        @Option(help: "不通过原因 / reason") var reason: String
-
-        func run() throws {
-            try perform {
-                let changed = try workspace.open().changeProblem(number, .rectification(.reject(measure: rectification.measure, reason: reason)),
-                                                                 signature: step.signature, expectedVersion: step.expectVersion)
-                printPlan(changed.subject, changed.rectification)
             }
         }
     }
@@ -131,5 +82,16 @@ struct ProblemsCommand: ParsableCommand {
                 print(table.rendered)
             }
         }
+    }
+}
+
+/// Rectification steps of a supervision problem on the command line.
+enum ProblemTarget: RectificationTarget {
+    static let numberHelp = "问题编号 / problem number"
+
+    static func apply(_ step: RectificationPlan.Step, to number: String, in ws: Workspace, signature: Signature,
+                      expectedVersion: Int?) throws -> (subject: String, plan: RectificationPlan) {
+        let changed = try ws.changeProblem(number, .rectification(step), signature: signature, expectedVersion: expectedVersion)
+        return (changed.subject, changed.rectification)
     }
 }

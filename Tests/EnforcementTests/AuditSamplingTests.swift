@@ -7,8 +7,7 @@ import Testing
     let announced = "2024-04-01 福彩3D 第2024085期 382"
 
     func candidate(_ code: String, city: RegionCode, _ determination: Determination) -> SamplingCandidate {
-        SamplingCandidate(key: PatchKey(batch: Fixture.batch, code: code), city: city, determination: determination,
-                          area: Area(squareMetres: 1000))
+        SamplingCandidate(key: PatchKey(batch: Fixture.batch, code: code), city: city, determination: determination)
     }
 
     func codes(_ prefix: String, _ count: Int) -> [String] {

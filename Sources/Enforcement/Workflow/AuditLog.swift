@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// One change as it enters the audit log: who did what to which subject, with the state before and after

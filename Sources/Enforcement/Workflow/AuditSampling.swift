@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Geo
 
@@ -6,16 +5,14 @@ import Geo
 public struct SamplingCandidate: Sendable, Equatable {
     public let key: PatchKey
     public let city: RegionCode
-    public let category: DeterminationCategory
-    public let area: Area
     /// The patch's determination in the canonical form that enters the seed (see `AuditSampling.canonicalLine`).
     public let determination: Determination
 
-    public init(key: PatchKey, city: RegionCode, determination: Determination, area: Area) {
+    public var category: DeterminationCategory { determination.reportedCategory }
+
+    public init(key: PatchKey, city: RegionCode, determination: Determination) {
         self.key = key
         self.city = city
-        self.category = determination.reportedCategory
-        self.area = area
         self.determination = determination
     }
 }
@@ -112,9 +109,7 @@ public enum AuditSampling {
         }
     }
 
-    static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func sha256Hex(_ text: String) -> String { ContentHash.sha256Hex(Data(text.utf8)) }
 
     private struct StratumKey: Hashable, Comparable {
         let city: RegionCode

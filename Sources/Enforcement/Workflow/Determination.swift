@@ -64,14 +64,14 @@ public struct DeterminationCodeList: Sendable, Equatable {
 /// split, e.g. 2 亩 已批准用地 and the rest 未批先建).
 public struct DeterminationPart: Sendable, Equatable, Codable {
     public let area: Area
-    public let category: DeterminationCategory
     public let subtype: DeterminationCode
     /// Approval or filing document numbers (批准文号 / 备案编号); at least one for a legal part.
     public let documents: [String]
 
+    public var category: DeterminationCategory { subtype.category }
+
     public init(area: Area, subtype: DeterminationCode, documents: [String]) {
         self.area = area
-        self.category = subtype.category
         self.subtype = subtype
         self.documents = documents
     }
@@ -157,17 +157,17 @@ public struct Determination: Sendable, Equatable, Codable {
 
 /// 省级复核: the provincial auditor's own judgement of a sampled patch.
 public struct AuditJudgement: Sendable, Equatable, Codable {
-    public let category: DeterminationCategory
     public let subtype: DeterminationCode
     public let note: String
 
+    public var category: DeterminationCategory { subtype.category }
+
     public static func make(subtype text: String, note: String, codes: DeterminationCodeList) throws(EnforcementError) -> AuditJudgement {
         guard let code = codes.lookup(text) else { throw .rejected(subject: nil, .unknownSubtype(text)) }
-        return AuditJudgement(category: code.category, subtype: code, note: note)
+        return AuditJudgement(subtype: code, note: note)
     }
 
-    private init(category: DeterminationCategory, subtype: DeterminationCode, note: String) {
-        self.category = category
+    private init(subtype: DeterminationCode, note: String) {
         self.subtype = subtype
         self.note = note
     }

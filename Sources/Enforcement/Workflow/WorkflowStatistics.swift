@@ -162,7 +162,7 @@ public enum WorkflowStatistics {
             row.finesCollected = row.finesCollected + enforcementCase.finesCollected
             counties[enforcementCase.region] = row
         }
-        let byCity = Dictionary(grouping: counties.values) { $0.region!.parent ?? $0.region! }
+        let byCity = Dictionary(grouping: counties.values) { $0.region!.enclosingCity }
         var rows: [RegionStatistics] = []
         var total = RegionStatistics(region: nil, level: .total)
         for city in byCity.keys.sorted() {

@@ -12,14 +12,18 @@ private struct PublishedSeed: Encodable {
 extension Workspace {
     /// The city a patch counts under in the audit: its county's city.
     static func city(of workflow: PatchWorkflow, patch: Patch) -> RegionCode? {
-        guard let county = workflow.assignment?.county ?? patch.regionCode else { return nil }
-        return county.parent ?? county
+        (workflow.assignment?.county ?? patch.regionCode)?.enclosingCity
+    }
+
+    /// 瞒报率 rows of these patches, each under its county's city.
+    static func concealment(_ facts: [PatchFacts]) -> [ConcealmentRate] {
+        ConcealmentRate.report(facts.map { ($0.county.enclosingCity, $0.area, $0.workflow) })
     }
 
     private func candidates(batch: String, in transaction: any WorkflowTransaction) throws -> [SamplingCandidate] {
         try transaction.approvedPatches(batch: batch).compactMap { patch, workflow in
             guard let determination = workflow.determination, let city = Self.city(of: workflow, patch: patch) else { return nil }
-            return SamplingCandidate(key: PatchKey(batch: batch, code: patch.code), city: city, determination: determination, area: patch.area)
+            return SamplingCandidate(key: PatchKey(batch: batch, code: patch.code), city: city, determination: determination)
         }
     }
 
@@ -40,9 +44,8 @@ extension Workspace {
                                               announcedValue: announcedValue, ratePercent: ratePercent,
                                               minimumPerStratum: minimumPerStratum)
             try transaction.saveAuditSeed(seed, publishedAt: signature.at)
-            try transaction.append(AuditEventDraft(at: signature.at, actor: signature.person, action: "audit.seed",
-                                                   subject: "批次 \(batch)", before: nil,
-                                                   after: try WorkflowJSON.encode(PublishedSeed(seed: seed, pendingLeftOut: pending))))
+            try transaction.record("audit.seed", subject: "批次 \(batch)", before: nil,
+                                   after: PublishedSeed(seed: seed, pendingLeftOut: pending), by: signature)
             return seed
         }
     }
@@ -54,12 +57,11 @@ extension Workspace {
             guard let seed = try transaction.auditSeed(batch: batch) else { throw WorkspaceError.noAuditSeed(batch: batch) }
             let strata = try AuditSampling.draw(seed, candidates: try candidates(batch: batch, in: transaction))
             for key in strata.flatMap(\.sampled) {
-                let (_, workflow) = try transaction.patch(key)
+                let workflow = try transaction.workflow(key)
                 guard !workflow.selectedForAudit else { throw WorkspaceError.alreadyDrawn(batch: batch) }
                 _ = try Self.step(.selectForAudit, patch: workflow, expectedVersion: nil, signature: signature, in: transaction)
             }
-            try transaction.append(AuditEventDraft(at: signature.at, actor: signature.person, action: "audit.draw",
-                                                   subject: "批次 \(batch)", before: nil, after: try WorkflowJSON.encode(strata)))
+            try transaction.record("audit.draw", subject: "批次 \(batch)", before: nil, after: strata, by: signature)
             return (seed, strata)
         }
     }
@@ -87,6 +89,6 @@ extension Workspace {
     /// 瞒报率 per city and for the whole batch (last row).
     public func concealment(batch: String) throws -> [ConcealmentRate] {
         let (facts, _) = try store.statisticsFacts(batch: batch)
-        return ConcealmentRate.report(facts.map { ($0.county.parent ?? $0.county, $0.area, $0.workflow) })
+        return Self.concealment(facts)
     }
 }

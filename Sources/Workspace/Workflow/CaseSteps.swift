@@ -18,9 +18,7 @@ extension Workspace {
             }
             let enforcementCase = try EnforcementCase.file(number: number, region: county, patches: keys, parties: parties, on: day)
             try transaction.save(enforcementCase, expectedVersion: nil)
-            try transaction.append(AuditEventDraft(at: signature.at, actor: signature.person, action: "case.file",
-                                                   subject: enforcementCase.subject, before: nil,
-                                                   after: try WorkflowJSON.encode(enforcementCase)))
+            try transaction.record("case.file", subject: enforcementCase.subject, before: nil, after: enforcementCase, by: signature)
             for (_, workflow) in loaded {
                 _ = try Self.step(.openCase(number: enforcementCase.number), patch: workflow, expectedVersion: nil,
                                   signature: signature, in: transaction)
@@ -35,18 +33,13 @@ extension Workspace {
                            expectedVersion: Int? = nil) throws -> EnforcementCase {
         try store.change { transaction in
             guard let current = try transaction.enforcementCase(number) else { throw StoreError.notFound(subject: "案件 \(number)") }
-            if let expectedVersion, expectedVersion != current.version {
-                throw StoreError.conflict(subject: current.subject, expectedVersion: expectedVersion, storedVersion: current.version)
-            }
+            try Self.expect(expectedVersion, stored: current.version, subject: current.subject)
             let next = try current.applying(action, by: signature.person)
             try transaction.save(next, expectedVersion: current.version)
-            try transaction.append(AuditEventDraft(at: signature.at, actor: signature.person, action: action.name,
-                                                   subject: current.subject, before: try WorkflowJSON.encode(current),
-                                                   after: try WorkflowJSON.encode(next)))
+            try transaction.record(action.name, subject: current.subject, before: current, after: next, by: signature)
             if case .close(let day) = action {
                 for key in next.patches {
-                    let (_, workflow) = try transaction.patch(key)
-                    _ = try Self.step(.rectified(on: day), patch: workflow, expectedVersion: nil, signature: signature, in: transaction)
+                    _ = try Self.step(.rectified(on: day), patch: try transaction.workflow(key), expectedVersion: nil, signature: signature, in: transaction)
                 }
             }
             return next
@@ -57,8 +50,7 @@ extension Workspace {
     public func handDownProblem(_ problem: SupervisionProblem, signature: Signature) throws {
         try store.change { transaction in
             try transaction.save(problem, expectedVersion: nil)
-            try transaction.append(AuditEventDraft(at: signature.at, actor: signature.person, action: "problem.hand-down",
-                                                   subject: problem.subject, before: nil, after: try WorkflowJSON.encode(problem)))
+            try transaction.record("problem.hand-down", subject: problem.subject, before: nil, after: problem, by: signature)
         }
     }
 
@@ -67,17 +59,11 @@ extension Workspace {
     public func changeProblem(_ number: String, _ action: ProblemAction, signature: Signature,
                               expectedVersion: Int? = nil) throws -> SupervisionProblem {
         try store.change { transaction in
-            guard let current = try transaction.supervisionProblem(number) else {
-                throw StoreError.notFound(subject: "督察问题 \(number)")
-            }
-            if let expectedVersion, expectedVersion != current.version {
-                throw StoreError.conflict(subject: current.subject, expectedVersion: expectedVersion, storedVersion: current.version)
-            }
+            guard let current = try transaction.supervisionProblem(number) else { throw StoreError.notFound(subject: "督察问题 \(number)") }
+            try Self.expect(expectedVersion, stored: current.version, subject: current.subject)
             let next = try current.applying(action, by: signature.person)
             try transaction.save(next, expectedVersion: current.version)
-            try transaction.append(AuditEventDraft(at: signature.at, actor: signature.person, action: action.name,
-                                                   subject: current.subject, before: try WorkflowJSON.encode(current),
-                                                   after: try WorkflowJSON.encode(next)))
+            try transaction.record(action.name, subject: current.subject, before: current, after: next, by: signature)
             return next
         }
     }

@@ -1,4 +1,3 @@
-import Crypto
 import Enforcement
 import Foundation
 import Geo
@@ -41,21 +40,23 @@ public struct PhotoStore: Sendable {
         directory.appendingPathComponent(String(sha256.prefix(2)), isDirectory: true).appendingPathComponent("\(sha256).jpg")
     }
 
-    /// Copies the file in (unless already there) and returns its SHA-256.
-    public func add(path: String) throws -> String {
+    /// Refuses oversized files and anything GDAL cannot read as a JPEG, then copies the photo in (unless
+    /// already there) and returns its SHA-256 and what its EXIF says.
+    public func add(path: String) throws -> (sha256: String, metadata: PhotoMetadata) {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int else {
             throw WorkspaceError.cannotStorePhoto(path: path, reason: "文件不存在或不可读 / missing or unreadable")
         }
         guard size <= Self.maximumBytes else { throw WorkspaceError.photoTooLarge(path: path, bytes: size, limit: Self.maximumBytes) }
+        let metadata = try PhotoMetadata.read(path: path)
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw WorkspaceError.cannotStorePhoto(path: path, reason: error.localizedDescription)
         }
-        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let hash = ContentHash.sha256Hex(data)
         let target = url(sha256: hash)
-        guard !FileManager.default.fileExists(atPath: target.path) else { return hash }
+        guard !FileManager.default.fileExists(atPath: target.path) else { return (hash, metadata) }
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             // Written whole to a temporary name first, so a photo in the store is never half a file.
@@ -63,7 +64,7 @@ public struct PhotoStore: Sendable {
         } catch {
             throw WorkspaceError.cannotStorePhoto(path: path, reason: error.localizedDescription)
         }
-        return hash
+        return (hash, metadata)
     }
 }
 
@@ -81,8 +82,7 @@ extension Workspace {
             throw StoreError.notFound(subject: "图斑 \(key)")
         }
         let evidence = try input.photoPaths.map { path in
-            let metadata = try PhotoMetadata.read(path: path)
-            let hash = try photos.add(path: path)
+            let (hash, metadata) = try photos.add(path: path)
             let distance = try metadata.position.map { try patch.geometry.distanceMetres(fromLonLat: $0) }
             return PhotoEvidence(sha256: hash, fileName: URL(fileURLWithPath: path).lastPathComponent, takenAt: metadata.takenAt,
                                  position: metadata.position, directionDegrees: metadata.directionDegrees,
@@ -92,8 +92,7 @@ extension Workspace {
                                         accuracyMetres: input.accuracyMetres, form: input.form, notes: input.notes,
                                         photos: evidence, afterDate: patch.afterDate.flatMap(CalendarDay.init))
         let workflow = try store.change { transaction in
-            let (_, workflow) = try transaction.patch(key)
-            return try Self.step(.recordVerification(at: input.at), patch: workflow, expectedVersion: expectedVersion,
+            return try Self.step(.recordVerification(at: input.at), patch: try transaction.workflow(key), expectedVersion: expectedVersion,
                                  signature: signature, verification: verification, in: transaction)
         }
         return (workflow, verification)

@@ -20,23 +20,34 @@ private struct PatchEventRecord: Encodable {
     let verification: Verification?
 }
 
+extension WorkflowTransaction {
+    /// Appends the event of a change signed by `signature`: the records before (nil for a creation) and after, as WorkflowJSON.
+    func record(_ action: String, subject: String, before: (any Encodable)?, after: any Encodable, by signature: Signature) throws {
+        try append(AuditEventDraft(at: signature.at, actor: signature.person, action: action, subject: subject,
+                                   before: try before.map { try WorkflowJSON.encode($0) }, after: try WorkflowJSON.encode(after)))
+    }
+}
+
 extension Workspace {
+    /// Refuses a step taken on a version the caller saw (nil: whatever is current) that is no longer the stored one.
+    static func expect(_ expectedVersion: Int?, stored: Int, subject: String) throws {
+        if let expectedVersion, expectedVersion != stored {
+            throw StoreError.conflict(subject: subject, expectedVersion: expectedVersion, storedVersion: stored)
+        }
+    }
+
     /// One patch step inside a transaction: checks the version the caller saw (nil: whatever is current),
     /// applies the domain rule, writes the new state if nobody changed it meanwhile, and appends its event.
     static func step(_ action: PatchAction, patch workflow: PatchWorkflow, expectedVersion: Int?, signature: Signature,
                      verification: Verification? = nil, in transaction: any WorkflowTransaction) throws -> PatchWorkflow {
-        if let expectedVersion, expectedVersion != workflow.version {
-            throw StoreError.conflict(subject: "图斑 \(workflow.subject)", expectedVersion: expectedVersion, storedVersion: workflow.version)
-        }
+        try expect(expectedVersion, stored: workflow.version, subject: "图斑 \(workflow.subject)")
         let next = try workflow.applying(action, by: signature.person, at: signature.at)
         try transaction.save(next, expectedVersion: workflow.version)
         if let verification {
             try transaction.addVerification(verification, to: PatchKey(batch: next.batchCode, code: next.patchCode))
         }
-        try transaction.append(AuditEventDraft(
-            at: signature.at, actor: signature.person, action: action.name, subject: workflow.subject,
-            before: workflow.version == 0 ? nil : try WorkflowJSON.encode(workflow),
-            after: try WorkflowJSON.encode(PatchEventRecord(state: next, verification: verification))))
+        try transaction.record(action.name, subject: workflow.subject, before: workflow.version == 0 ? nil : workflow,
+                               after: PatchEventRecord(state: next, verification: verification), by: signature)
         return next
     }
 
@@ -71,7 +82,7 @@ extension Workspace {
         return try store.change { transaction in
             var report = AssignmentReport(due: due)
             for patch in patches {
-                let (_, workflow) = try transaction.patch(PatchKey(batch: batch, code: patch.code))
+                let workflow = try transaction.workflow(PatchKey(batch: batch, code: patch.code))
                 guard workflow.status == .unassigned else { report.alreadyAssigned += 1; continue }
                 guard let county = patch.regionCode, county.level == .county || county.level == nil else {
                     report.withoutCounty.append(patch.code)

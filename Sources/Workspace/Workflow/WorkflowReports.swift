@@ -36,13 +36,12 @@ extension Workspace {
         let cases = try store.enforcementCases().filter { batch == nil || $0.patches.contains(where: keys.contains) }
         let counties = Set(facts.map(\.county))
         let problems = try store.supervisionProblems().filter { batch == nil || counties.contains($0.region) }
-        let names = Dictionary(try store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return StatisticsReport(
             batch: batch, asOf: day,
             rows: WorkflowStatistics.compute(patches: facts, cases: cases, asOf: day),
             clearance: Clearance.compute(patches: facts, problems: problems, asOf: day),
-            concealment: batch == nil || !facts.contains(where: { $0.workflow.selectedForAudit }) ? [] : ConcealmentRate.report(facts.map { ($0.county.parent ?? $0.county, $0.area, $0.workflow) }),
+            concealment: batch == nil || !facts.contains(where: { $0.workflow.selectedForAudit }) ? [] : Self.concealment(facts),
             cases: cases, problems: problems, patches: facts.sorted { $0.key < $1.key },
-            regionNames: names, withoutCounty: withoutCounty)
+            regionNames: try regionNames(), withoutCounty: withoutCounty)
     }
 }
