@@ -5,6 +5,8 @@ public enum EnforcementError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidBatchCode(String)
     /// A workflow step breaks a rule of the loop; `subject` names the patch, case or problem.
     case rejected(subject: String?, WorkflowRejection)
+    case invalidUsername(String)
+    case jurisdictionDoesNotFitRole(role: Role, jurisdiction: RegionCode)
 
     public var description: String {
         switch self {
@@ -15,6 +17,12 @@ public enum EnforcementError: Error, Equatable, Sendable, CustomStringConvertibl
             return "未知的图层类型「\(kind)」，可用：\(known) / Unknown layer kind \(kind); known kinds: \(LayerKind.allCases.map(\.rawValue).joined(separator: ", "))"
         case .invalidBatchCode(let code):
             return "批次代码「\(code)」无效：只能包含字母、数字、-、_（如 2024Q1） / Invalid batch code \(code): use letters, digits, - and _ (e.g. 2024Q1)"
+        case .invalidUsername(let name):
+            return "用户名「\(name)」无效：应为 3-32 位字母、数字或 . _ - / Invalid username \(name): use 3-32 letters, digits, '.', '_' or '-'"
+        case let .jurisdictionDoesNotFitRole(role, jurisdiction):
+            let levels = RegionLevel.allCases.filter(role.jurisdictionLevels.contains)
+            return "\(role.chineseName)的辖区应为\(levels.map(\.chineseName).joined(separator: "或"))级，\(jurisdiction) 不是"
+                + " / A \(role.rawValue) works at \(levels.map(\.rawValue).joined(separator: " or ")) level; \(jurisdiction) is not one"
         case let .rejected(subject, rejection):
             let (chinese, english) = rejection.message
             guard let subject else { return "\(chinese) / \(english)" }

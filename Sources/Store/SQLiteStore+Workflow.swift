@@ -179,11 +179,12 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
             throw StoreError.conflict(subject: "图斑 \(key)", expectedVersion: expectedVersion, storedVersion: stored)
         }
         try db.execute(sql: """
-            INSERT INTO patch_workflow(patch_id, status, version, county, due, case_number, state) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO patch_workflow(patch_id, status, version, county, due, case_number, category, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(patch_id) DO UPDATE SET status = excluded.status, version = excluded.version, county = excluded.county,
-                due = excluded.due, case_number = excluded.case_number, state = excluded.state
+                due = excluded.due, case_number = excluded.case_number, category = excluded.category, state = excluded.state
             """, arguments: [id, workflow.status.rawValue, workflow.version, workflow.assignment?.county.rawValue,
-                             workflow.assignment?.due.description, workflow.caseNumber, try WorkflowJSON.encode(workflow)])
+                             workflow.assignment?.due.description, workflow.caseNumber, workflow.effectiveCategory?.rawValue,
+                             try WorkflowJSON.encode(workflow)])
     }
 
     func addVerification(_ verification: Verification, to key: PatchKey) throws {

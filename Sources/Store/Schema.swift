@@ -1,3 +1,4 @@
+import Enforcement
 import GRDB
 
 /// The workspace schema, as GRDB migrations: one entry per change, never edited once released.
@@ -175,6 +176,42 @@ enum Schema {
                 CREATE TRIGGER audit_event_append_only_delete BEFORE DELETE ON audit_event
                     BEGIN SELECT RAISE(ABORT, '审计日志只能追加 / the audit log is append-only'); END;
                 """)
+        }
+        migrator.registerMigration("v5: users, sessions, tokens; determination category for lists") { db in
+            try db.execute(sql: """
+                CREATE TABLE app_user (
+                    username TEXT PRIMARY KEY,
+                    display_name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    jurisdiction TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE web_session (
+                    id_hash TEXT PRIMARY KEY,
+                    username TEXT NOT NULL REFERENCES app_user(username) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                );
+                CREATE INDEX web_session_user ON web_session(username);
+                CREATE TABLE api_token (
+                    token_hash TEXT PRIMARY KEY,
+                    username TEXT NOT NULL REFERENCES app_user(username) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                ALTER TABLE patch_workflow ADD COLUMN category TEXT;
+                CREATE INDEX patch_workflow_category ON patch_workflow(category);
+                CREATE INDEX prejudgement_verdict ON prejudgement(verdict, priority);
+                """)
+            let rows = try Row.fetchAll(db, sql: "SELECT patch_id, state FROM patch_workflow")
+            for row in rows {
+                let workflow = try WorkflowJSON.decode(PatchWorkflow.self, from: row["state"])
+                try db.execute(sql: "UPDATE patch_workflow SET category = ? WHERE patch_id = ?",
+                               arguments: [workflow.effectiveCategory?.rawValue, row["patch_id"] as Int64])
+            }
         }
         return migrator
     }

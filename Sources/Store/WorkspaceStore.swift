@@ -4,7 +4,7 @@ import Geo
 /// Persistence of a workspace: regions, reference layers, batches and patches, all geometries in
 /// CGCS2000 longitude/latitude (EPSG:4490). Every import is one transaction: a failure or a kill
 /// leaves the store as it was before the import started.
-public protocol WorkspaceStore: WorkflowStore {
+public protocol WorkspaceStore: WorkflowStore, AccountStore {
     /// Inserts or updates regions by code, in one transaction.
     func saveRegions(_ regions: [Region]) throws -> UpsertCounts
     func regions() throws -> [Region]
@@ -21,6 +21,10 @@ public protocol WorkspaceStore: WorkflowStore {
     func batches() throws -> [BatchSummary]
     func patches(matching query: PatchQuery) throws -> [Patch]
     func patch(batch: String, code: String) throws -> Patch?
+    /// A filtered page of patches with workflow and pre-judgement, for lists and maps.
+    func patchList(_ filter: PatchListFilter) throws -> PatchListPage
+    /// The county a patch answers to; nil when there is no such patch.
+    func patchOwnership(_ key: PatchKey) throws -> PatchOwnership?
 
     /// A batch's (or all) patches grouped by region, region source, located region and validity,
     /// with their count and total area: what a summary needs without decoding any geometry.

@@ -4,7 +4,7 @@ import Store
 
 /// A LandWatch workspace: a folder holding the SQLite database (`landwatch.sqlite`) and `files/`
 /// (photos and attachments, later). Everything a user imports lives here.
-public final class Workspace {
+public final class Workspace: Sendable {
     public static let databaseName = "landwatch.sqlite"
 
     public let root: URL

@@ -22,6 +22,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case sampleNotReady(batch: String, pending: Int)
     case noAuditSeed(batch: String)
     case alreadyDrawn(batch: String)
+    case weakPassword(minimumLength: Int)
+    case passwordIsUsername
 
     public var description: String {
         switch self {
@@ -60,6 +62,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "批次 \(batch) 尚未公布抽样种子，请先运行 landwatch audit seed --batch \(batch) --announced … / Batch \(batch) has no published seed; run landwatch audit seed first"
         case .alreadyDrawn(let batch):
             return "批次 \(batch) 已经抽样，不能重新公布种子或再次抽样 / Batch \(batch) has already been drawn"
+        case .weakPassword(let length):
+            return "密码至少 \(length) 位 / The password needs at least \(length) characters"
+        case .passwordIsUsername:
+            return "密码不能与用户名相同 / The password cannot be the username"
         }
     }
 }

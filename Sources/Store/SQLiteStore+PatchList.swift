@@ -1,0 +1,79 @@
+import Enforcement
+import Foundation
+import Geo
+import GRDB
+
+extension SQLiteStore {
+    /// A filtered page of patches with their workflow and pre-judgement, ordered by batch and code.
+    public func patchList(_ filter: PatchListFilter) throws -> PatchListPage {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            func add(_ condition: String, _ values: [(any DatabaseValueConvertible)?]) {
+                conditions.append(condition)
+                _ = arguments.append(contentsOf: StatementArguments(values))
+            }
+            let county = "COALESCE(w.county, p.region_code)"
+            if let batch = filter.batch { add("p.batch_code = ?", [batch]) }
+            for region in [filter.within, filter.region].compactMap({ $0 }) {
+                add("(\(county) = ? OR \(county) LIKE ?)", [region.rawValue, region.containmentPrefix + "%"])
+            }
+            if let status = filter.status {
+                add(status == .unassigned ? "COALESCE(w.status, 'unassigned') = ?" : "w.status = ?", [status.rawValue])
+            }
+            if let category = filter.category { add("w.category = ?", [category.rawValue]) }
+            if let verdict = filter.verdict { add("j.verdict = ?", [verdict.rawValue]) }
+            if let priority = filter.priority { add("j.priority = ?", [priority.rawValue]) }
+            if let e = filter.envelope {
+                add("r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?", [e.minX, e.maxX, e.minY, e.maxY])
+            }
+            let from = """
+                patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id LEFT JOIN prejudgement j ON j.patch_id = p.id
+                LEFT JOIN patch_rtree r ON r.id = p.id
+                """
+            let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(from)\(whereClause)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT p.batch_code, p.code, \(county) AS county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
+                       j.verdict, j.priority, r.min_x, r.min_y, r.max_x, r.max_y
+                FROM \(from)\(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?
+                """, arguments: arguments + [filter.limit, filter.offset])
+            return PatchListPage(items: rows.map(Self.listItem), total: total)
+        }
+    }
+
+    /// The county of one patch (assignment, else region code); nil when the patch does not exist.
+    public func patchOwnership(_ key: PatchKey) throws -> PatchOwnership? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT COALESCE(w.county, p.region_code) AS county FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
+                WHERE p.batch_code = ? AND p.code = ?
+                """, arguments: [key.batch, key.code]).map { PatchOwnership(county: RowCoding.regionCode($0["county"])) }
+        }
+    }
+
+    private static func listItem(_ row: Row) -> PatchListItem {
+        var envelope: Envelope?
+        if let minX = row["min_x"] as Double?, let minY = row["min_y"] as Double?,
+           let maxX = row["max_x"] as Double?, let maxY = row["max_y"] as Double? {
+            envelope = Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+        }
+        let status: String? = row["status"]
+        let due: String? = row["due"]
+        let category: String? = row["category"]
+        let verdict: String? = row["verdict"]
+        let priority: String? = row["priority"]
+        let version: Int? = row["version"]
+        let batch: String = row["batch_code"]
+        let code: String = row["code"]
+        let county: String? = row["county"]
+        let area: Double = row["area_m2"]
+        let afterDate: String? = row["after_date"]
+        return PatchListItem(batch: batch, code: code, county: RowCoding.regionCode(county),
+                             area: Area(squareMetres: area), afterDate: afterDate,
+                             status: status.flatMap { PatchStatus(rawValue: $0) } ?? .unassigned, version: version ?? 0,
+                             due: due.flatMap { CalendarDay($0) }, category: category.flatMap { DeterminationCategory(rawValue: $0) },
+                             verdict: verdict.flatMap { PrejudgeVerdict(rawValue: $0) }, priority: priority.flatMap { PatchPriority(rawValue: $0) },
+                             envelope: envelope)
+    }
+}
