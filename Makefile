@@ -1,6 +1,7 @@
 # LandWatch: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 DEMO_WORKSPACE ?= demo-workspace
+PORT ?= 8080
 
 .PHONY: setup build demo test bench clean
 
@@ -10,9 +11,11 @@ setup:
 build: setup
 	$(SWIFT) build
 
-# Sets up, builds, generates the demo city and imports it into $(DEMO_WORKSPACE), prints the summary.
+# Sets up, builds, generates the demo city into $(DEMO_WORKSPACE), prints the summary, then serves it
+# at http://127.0.0.1:$(PORT)/ (sign-ins are printed; Ctrl-C stops the server).
 demo: build
 	$(SWIFT) run landwatch demo --workspace $(DEMO_WORKSPACE)
+	$(SWIFT) run landwatch serve --workspace $(DEMO_WORKSPACE) --port $(PORT)
 
 # Sets up and runs every test (suites needing ../shared/data skip with a reason when it is absent).
 test: setup

@@ -52,6 +52,13 @@ struct Demo: ParsableCommand {
             let workbook = ws.root.appendingPathComponent("\(DemoCounty.batchCode)-统计报表.xlsx").path
             try StatisticsWorkbook.write(statistics, to: workbook)
             print("\n统计报表 / workbook: \(workbook)")
+            try DemoUsers.install(in: ws)
+            print("\n示范账号（密码均为 \(DemoUsers.password)）/ demo sign-ins (password \(DemoUsers.password) for all):")
+            var logins = TextTable("用户名 username", "角色 role", "辖区 jurisdiction", "姓名 name")
+            for person in DemoUsers.people {
+                logins.add(person.username, person.role.chineseName, person.jurisdiction, person.name)
+            }
+            print(logins.rendered)
             print("用时 / total time: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Landwatch: ParsableCommand {
+struct Landwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "landwatch",
         abstract: "LandWatch 自然资源执法监测 / natural-resources enforcement monitoring",
@@ -10,5 +10,5 @@ struct Landwatch: ParsableCommand {
             74 工作空间或数据库错误 workspace or database error; 75 记录已被他人修改，请重试 changed by someone else, try again.
             工作空间 / workspace: --workspace DIR, else $LANDWATCH_WORKSPACE, else the current directory.
             """,
-        subcommands: [Init.self, RegionsCommand.self, LayersCommand.self, PatchesCommand.self, OverlayCommand.self, PrejudgeCommand.self, AssignCommand.self, VerifyCommand.self, DetermineCommand.self, ReviewCommand.self, AuditCommand.self, CaseCommand.self, ProblemsCommand.self, StatsCommand.self, Export.self, Summary.self, Demo.self])
+        subcommands: [Init.self, RegionsCommand.self, LayersCommand.self, PatchesCommand.self, OverlayCommand.self, PrejudgeCommand.self, AssignCommand.self, VerifyCommand.self, DetermineCommand.self, ReviewCommand.self, AuditCommand.self, CaseCommand.self, ProblemsCommand.self, StatsCommand.self, UsersCommand.self, ServeCommand.self, Export.self, Summary.self, Demo.self])
 }

@@ -1,0 +1,50 @@
+import Enforcement
+import Foundation
+import Hummingbird
+import Logging
+import Workspace
+
+/// How `landwatch serve` runs.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    /// Marks the session cookie Secure: on whenever the site is reached over HTTPS (behind a proxy).
+    public var secureCookies: Bool
+    public var passwordPolicy: PasswordPolicy
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+                passwordPolicy: PasswordPolicy = PasswordPolicy()) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.passwordPolicy = passwordPolicy
+    }
+}
+
+/// The LandWatch web server: the JSON API under /api, its OpenAPI document, and the web UI.
+public enum LandWatchServer {
+    /// The router with every route and middleware; tests drive it through HummingbirdTesting.
+    public static func router(workspace: Workspace, settings: ServerSettings = ServerSettings()) -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthenticationMiddleware(workspace: workspace))
+        MetaRoutes().register(on: router)
+        SessionRoutes(workspace: workspace, throttle: LoginThrottle(), secureCookies: settings.secureCookies).register(on: router)
+        CatalogueRoutes(workspace: workspace).register(on: router)
+        PatchRoutes(workspace: workspace).register(on: router)
+        PatchStepRoutes(workspace: workspace).register(on: router)
+        PhotoRoutes(workspace: workspace).register(on: router)
+        StatisticsRoutes(workspace: workspace).register(on: router)
+        UserRoutes(workspace: workspace, passwordPolicy: settings.passwordPolicy).register(on: router)
+        return router
+    }
+
+    public static func application(workspace: Workspace, settings: ServerSettings) -> some ApplicationProtocol {
+        var logger = Logger(label: "landwatch")
+        logger.logLevel = .info
+        return Application(router: router(workspace: workspace, settings: settings),
+                           configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "LandWatch"),
+                           logger: logger)
+    }
+}

@@ -1,0 +1,48 @@
+import Enforcement
+import Foundation
+import Geo
+
+/// An area as the API gives it: ellipsoidal m² on CGCS2000, with 亩 and 公顷 for display.
+struct AreaPayload: Codable, Sendable {
+    let squareMetres: Double
+    let mu: Double
+    let hectares: Double
+
+    init(_ area: Area) {
+        squareMetres = area.squareMetres
+        mu = area.mu
+        hectares = area.hectares
+    }
+}
+
+/// A code with its Chinese name, e.g. {"code": "approved", "name": "已审核"}.
+struct NamedCode: Codable, Sendable {
+    let code: String
+    let name: String
+}
+
+/// A lon/lat box (EPSG:4490): [minX, minY, maxX, maxY].
+typealias BoundingBox = [Double]
+
+extension Envelope {
+    var boundingBox: BoundingBox { [minX, minY, maxX, maxY] }
+}
+
+/// The signed-in user as the API shows it.
+struct UserPayload: Codable, Sendable {
+    let username: String
+    let displayName: String
+    let role: NamedCode
+    let jurisdiction: String
+    let permissions: [String]
+    let disabled: Bool
+
+    init(_ account: UserAccount) {
+        username = account.username
+        displayName = account.displayName
+        role = NamedCode(code: account.role.rawValue, name: account.role.chineseName)
+        jurisdiction = account.jurisdiction.rawValue
+        permissions = account.role.permissions.map(\.rawValue).sorted()
+        disabled = account.disabled
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Hummingbird
+
+/// `GET /api/openapi.json` (the API's contract, kept true by a test) and `GET /healthz`.
+struct MetaRoutes {
+    static var openAPIDocument: Data {
+        get throws {
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else {
+                throw APIError(.internalServerError, code: "internal", message: "缺少 openapi.json / openapi.json is missing")
+            }
+            return try Data(contentsOf: url)
+        }
+    }
+
+    func register(on router: Router<APIContext>) {
+        router.get("/api/openapi.json") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: try Self.openAPIDocument)))
+        }
+        router.get("/healthz") { _, _ -> String in "ok" }
+    }
+}

@@ -1,0 +1,87 @@
+import Enforcement
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+import Workspace
+@testable import Server
+
+@Suite("Users and statistics through the API")
+struct UserAndStatisticsAPITests {
+    let directory = TemporaryDirectory()
+    let workspace: Workspace
+
+    init() throws { workspace = try ServerFixture.workspace(in: directory) }
+
+    @Test("An administrator adds a user who can then sign in; the audit log records who added whom")
+    func adminAddsUser() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let admin = try await client.signIn("admin")
+            try await client.call("/api/users", .post, as: admin, body: [
+                "username": "qinghe2", "displayName": "青禾县 赵工", "role": "县级执法", "jurisdiction": "449902", "password": "long-enough-1",
+            ]) { response throws in
+                #expect(response.status == .created)
+                #expect(((try ServerFixture.object(response)["role"]) as? [String: Any])?["code"] as? String == "county-officer")
+            }
+            let added = try await client.signIn("qinghe2", password: "long-enough-1")
+            try await client.call("/api/patches", as: added) { response throws in
+                #expect(try ServerFixture.object(response)["total"] as? Int == 1)
+            }
+        }
+        let event = try #require(try workspace.store.auditEvents(subject: "用户 qinghe2").first)
+        #expect(event.actor == "admin")
+        #expect(event.action == "user.add")
+        #expect(event.after?.contains("long-enough-1") == false)
+    }
+
+    @Test("Adding a user is refused with the reason: taken name 409, short password and misplaced jurisdiction 422, unknown role 400")
+    func badUsersRefused() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let admin = try await client.signIn("admin")
+            let base: [String: Any] = ["username": "newone", "role": "county-officer", "jurisdiction": "449901", "password": "long-enough-1"]
+            func with(_ key: String, _ value: Any) -> [String: Any] { base.merging([key: value]) { $1 } }
+            try await client.call("/api/users", .post, as: admin, body: with("username", "dongling")) { #expect($0.status == .conflict) }
+            try await client.call("/api/users", .post, as: admin, body: with("password", "short")) { #expect($0.status == .unprocessableContent) }
+            try await client.call("/api/users", .post, as: admin, body: with("jurisdiction", "449900")) { #expect($0.status == .unprocessableContent) }
+            try await client.call("/api/users", .post, as: admin, body: with("role", "king")) { #expect($0.status == .badRequest) }
+        }
+        #expect(try workspace.users().map(\.username).contains("newone") == false)
+    }
+
+    @Test("Only administrators manage users")
+    func onlyAdminsManageUsers() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let city = try await client.signIn("city")
+            try await client.call("/api/users", as: city) { #expect($0.status == .forbidden) }
+            try await client.call("/api/users/dongling/disable", .post, as: city) { #expect($0.status == .forbidden) }
+        }
+        #expect(try workspace.users().first { $0.username == "dongling" }?.disabled == false)
+    }
+
+    @Test("A county officer's statistics hold only its county's row; the province also gets the city subtotal and the total")
+    func statisticsByJurisdiction() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client throws in
+            func regions(_ user: String) async throws -> [String] {
+                let session = try await client.signIn(user)
+                return try await client.call("/api/statistics?batch=\(ServerFixture.batch)&asOf=2024-05-01", as: session) { response throws in
+                    #expect(response.status == .ok)
+                    return (try ServerFixture.object(response)["rows"] as? [[String: Any]] ?? []).map { $0["region"] as? String ?? "合计" }
+                }
+            }
+            #expect(try await regions("dongling") == ["449901"])
+            #expect(try await regions("city") == ["449901", "449902", "449900"])
+            let all = try await regions("province")
+            #expect(all == ["449801", "449800", "449901", "449902", "449900", "合计"])
+        }
+    }
+
+    @Test("Statistics of a batch that does not exist answer 422")
+    func statisticsOfMissingBatch() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let session = try await client.signIn("province")
+            try await client.call("/api/statistics?batch=1999Q9", as: session) { #expect($0.status == .unprocessableContent) }
+        }
+    }
+}
