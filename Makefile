@@ -17,10 +17,12 @@ demo: build
 	$(SWIFT) run landwatch demo --workspace $(DEMO_WORKSPACE)
 	$(SWIFT) run landwatch serve --workspace $(DEMO_WORKSPACE) --port $(PORT)
 
-# Sets up and runs every test (suites needing ../shared/data skip with a reason when it is absent).
+# Sets up and runs every test (suites needing ../shared/data skip with a reason when it is absent),
+# then the browser walk through the web UI in headless chromium.
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	bash scripts/browser-test.sh
 
 # Overlay benchmark against PostGIS (installs PostgreSQL 15 + PostGIS 3; a throwaway cluster). Not a test.
 bench: setup

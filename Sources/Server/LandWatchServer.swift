@@ -11,23 +11,36 @@ public struct ServerSettings: Sendable {
     /// Marks the session cookie Secure: on whenever the site is reached over HTTPS (behind a proxy).
     public var secureCookies: Bool
     public var passwordPolicy: PasswordPolicy
+    /// Debian's libjs-leaflet, served at /vendor/leaflet.
+    public var leafletDirectory: String
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-                passwordPolicy: PasswordPolicy = PasswordPolicy()) {
+                passwordPolicy: PasswordPolicy = PasswordPolicy(), leafletDirectory: String = "/usr/share/javascript/leaflet") {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.passwordPolicy = passwordPolicy
+        self.leafletDirectory = leafletDirectory
     }
 }
 
 /// The LandWatch web server: the JSON API under /api, its OpenAPI document, and the web UI.
 public enum LandWatchServer {
+    /// The web UI shipped in the module's resources: plain ES modules, no build step.
+    static var webDirectory: String? {
+        Bundle.module.url(forResource: "web", withExtension: nil, subdirectory: "Resources")?.path
+    }
+
     /// The router with every route and middleware; tests drive it through HummingbirdTesting.
     public static func router(workspace: Workspace, settings: ServerSettings = ServerSettings()) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: FileMiddleware(settings.leafletDirectory, urlBasePath: "/vendor/leaflet"))
+        if let web = webDirectory {
+            router.add(middleware: FileMiddleware(web, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true))
+        }
         router.add(middleware: AuthenticationMiddleware(workspace: workspace))
         MetaRoutes().register(on: router)
         SessionRoutes(workspace: workspace, throttle: LoginThrottle(), secureCookies: settings.secureCookies).register(on: router)

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Workspace
 
-/// 批次与行政区: what the filters of a list offer.
+/// 批次、行政区、判定子类: what the filters and forms offer.
 struct CatalogueRoutes {
     let workspace: Workspace
 
@@ -29,6 +29,12 @@ struct CatalogueRoutes {
             return try JSONResponse.make(batches.map {
                 BatchPayload(code: $0.batch.code, name: $0.batch.name, patchCount: $0.patchCount, area: AreaPayload($0.totalArea))
             })
+        }
+        router.get("/api/determination-codes") { _, context -> Response in
+            _ = try context.require(.viewPatches)
+            let workspace = self.workspace
+            let list = try await offload { try workspace.determinationCodes() }
+            return try JSONResponse.make(list.codes)
         }
         router.get("/api/regions") { _, context -> Response in
             let account = try context.require(.viewPatches)

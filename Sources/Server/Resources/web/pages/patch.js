@@ -1,0 +1,162 @@
+// 图斑详情: outline on the map, areas, overlay per layer, pre-judgement with its reasons, field
+// evidence, history, and the form for the step the caller may take now.
+import { api } from '../api.js';
+import { html, escape, mu, squareMetres, hectares, percent, statusColours } from '../format.js';
+import { createMap, showOutline, showPhoto } from '../map.js';
+
+const actions = {
+  'patch.assign': '下发', 'patch.verify': '外业核查', 'patch.determine': '内业判定', 'patch.approve': '市级审核通过',
+  'patch.return': '市级退回', 'patch.audit-select': '抽中省级复核', 'patch.audit-judge': '省级复核', 'patch.case-open': '立案', 'patch.rectified': '整改到位',
+};
+const constructionStates = [['', '（未填）'], ['notStarted', '未动工'], ['underConstruction', '在建'], ['completed', '已建成']];
+
+export async function renderPatchDetail(main, user, batch, code) {
+  const path = `/api/patches/${encodeURIComponent(batch)}/${encodeURIComponent(code)}`;
+  const [patch, regions] = await Promise.all([api(path), api('/api/regions')]);
+  const names = Object.fromEntries(regions.map((r) => [r.code, r.name]));
+  const page = html(`<section class="detail">
+    <div class="toolbar"><a href="#/patches">← 图斑列表</a><h1>${escape(patch.code)}</h1>
+      <span class="status ${patch.status.code}">${escape(patch.status.name)}</span><span class="muted">版本 ${patch.version}</span></div>
+    <div class="split"><div class="facts scroll"></div><div id="map" class="map card"></div></div></section>`);
+  main.append(page);
+  const facts = page.querySelector('.facts');
+  facts.append(summary(patch, names), prejudgement(patch), overlays(patch), verifications(patch), history(patch));
+  const form = stepForm(user, patch, path, () => renderAgain(main, user, batch, code));
+  if (form) facts.prepend(form);
+  const map = createMap(page.querySelector('#map'));
+  showOutline(map, patch.geometry, statusColours[patch.status.code]);
+  for (const verification of patch.verifications) {
+    for (const photo of verification.photos) showPhoto(map, photo, `/api/photos/${photo.sha256}`);
+  }
+}
+
+function renderAgain(main, user, batch, code) {
+  main.replaceChildren();
+  return renderPatchDetail(main, user, batch, code);
+}
+
+function summary(patch, names) {
+  const w = patch.workflow;
+  return html(`<div class="card"><h2>基本信息</h2><dl class="pairs">
+    <dt>批次</dt><dd>${escape(patch.batch)}</dd><dt>县区</dt><dd>${escape(names[patch.county] || patch.county || '—')}</dd>
+    <dt>面积</dt><dd>${mu(patch.area)} 亩 · ${squareMetres(patch.area)} m² · ${hectares(patch.area)} 公顷（CGCS2000 椭球面积）</dd>
+    <dt>前/后时相</dt><dd>${escape(patch.beforeDate || '—')} / ${escape(patch.afterDate || '—')}</dd>
+    <dt>核查期限</dt><dd>${escape(w.assignment?.due || '—')}</dd>
+    ${w.determination ? `<dt>判定</dt><dd>${w.determination.parts.map((p) => `${escape(p.subtype.code)} ${escape(p.subtype.name)} ${mu(p.area)} 亩${p.documents.length ? `（${p.documents.map(escape).join('、')}）` : ''}`).join('；')}</dd>` : ''}
+    ${w.lastReturn ? `<dt>退回理由</dt><dd class="hot">${escape(w.lastReturn.reason)}（${escape(w.lastReturn.by)}）</dd>` : ''}
+    ${w.caseNumber ? `<dt>案件</dt><dd>${escape(w.caseNumber)}</dd>` : ''}
+    ${patch.invalidReason ? `<dt>几何修复</dt><dd>${escape(patch.invalidReason)}</dd>` : ''}
+  </dl></div>`);
+}
+
+function prejudgement(patch) {
+  const p = patch.prejudgement;
+  if (!p) return html('<div class="card"><h2>预判</h2><p class="muted">尚未预判</p></div>');
+  return html(`<div class="card"><h2>预判：<span class="${p.verdict.code === 'suspectedIllegal' ? 'hot' : ''}">${escape(p.verdict.name)}</span>
+    <small>优先级 ${escape(p.priority.name)}</small></h2>
+    <ul>${p.fired.map((rule) => `<li><b>${escape(rule.name)}</b>：${rule.reasons.map(escape).join('；')}</li>`).join('') || '<li class="muted">没有规则命中</li>'}</ul></div>`);
+}
+
+function overlays(patch) {
+  return html(`<div class="card"><h2>叠加分析</h2><table class="grid"><thead><tr><th>图层</th><th>面积（亩）</th><th>占图斑</th><th>地类（亩）</th></tr></thead>
+    <tbody>${patch.overlays.map((o) => `<tr><td>${escape(o.kind.name)} · ${escape(o.layer)}</td><td class="number">${mu(o.area)}</td><td class="number">${percent(o.share)}</td>
+      <td>${Object.entries(o.classes).map(([c, a]) => `${escape(c)}: ${mu(a)}`).join('，') || '—'}</td></tr>`).join('')
+      || '<tr><td colspan="4" class="muted">无叠加结果</td></tr>'}</tbody></table></div>`);
+}
+
+function verifications(patch) {
+  if (!patch.verifications.length) return html('<div class="card"><h2>外业核查</h2><p class="muted">尚无核查记录</p></div>');
+  return html(`<div class="card"><h2>外业核查</h2>${patch.verifications.map((v) => `
+    <div class="verification"><div>${escape(new Date(v.at).toLocaleString('zh-CN'))} · ${escape(v.officer)}
+      ${v.form.constructionState ? ` · ${escape(v.form.constructionState)}` : ''} ${escape(v.form.currentUse)} ${escape(v.notes)}</div>
+      ${v.flags.length ? `<div class="hot">⚠ ${v.flags.length} 项照片存疑</div>` : ''}
+      <div class="photos">${v.photos.map((p) => `<a href="/api/photos/${p.sha256}" target="_blank"><img src="/api/photos/${p.sha256}" alt="现场照片" loading="lazy"></a>`).join('')}</div>
+    </div>`).join('')}</div>`);
+}
+
+function history(patch) {
+  return html(`<div class="card"><h2>历史（审计日志）</h2><ol class="history">${patch.history.map((e) =>
+    `<li><span>${escape(e.at.slice(0, 16).replace('T', ' '))}</span> ${escape(actions[e.action] || e.action)} · ${escape(e.actor)} <code title="${escape(e.hash)}">${escape(e.hash.slice(0, 8))}</code></li>`).join('')}</ol></div>`);
+}
+
+/// The one form that fits the patch's status and the caller's permissions; nil when there is nothing to do.
+function stepForm(user, patch, path, reload) {
+  const can = (permission) => user.permissions.includes(permission);
+  const status = patch.status.code;
+  if (can('verify') && ['assigned', 'verified', 'returned'].includes(status)) return verifyForm(patch, path, reload, can('determine'));
+  if (can('review') && status === 'submitted') return reviewForm(patch, path, reload);
+  return null;
+}
+
+function verifyForm(patch, path, reload, mayDetermine) {
+  const form = html(`<form class="card step"><h2>外业核查</h2>
+    <label>建设状态<select name="constructionState">${constructionStates.map(([v, l]) => `<option value="${v}">${l}</option>`).join('')}</select></label>
+    <label>现状用途<input name="currentUse" placeholder="如 厂房、道路、耕地"></label>
+    <label>说明<textarea name="notes" rows="2"></textarea></label>
+    <label>现场照片<input name="photos" type="file" accept="image/jpeg" capture="environment" multiple></label>
+    <p class="error" hidden></p><button type="submit">提交核查</button></form>`);
+  form.addEventListener('submit', (event) => submit(event, form, reload, async () => {
+    const photos = [];
+    for (const file of form.photos.files) {
+      photos.push((await api('/api/photos', { method: 'POST', raw: file, contentType: 'image/jpeg' })).sha256);
+    }
+    const position = await here();
+    await api(`${path}/verifications`, { method: 'POST', body: {
+      version: patch.version, constructionState: form.constructionState.value || undefined, currentUse: form.currentUse.value,
+      notes: form.notes.value, photos, position, accuracyMetres: position?.accuracy } });
+  }));
+  if (!mayDetermine || patch.status.code !== 'verified') return form;
+  const wrapper = html('<div></div>');
+  wrapper.append(determineForm(patch, path, reload), form);
+  return wrapper;
+}
+
+function determineForm(patch, path, reload) {
+  const form = html(`<form class="card step"><h2>内业判定</h2>
+    <label>判定子类（整个图斑）<select name="subtype"></select></label>
+    <label>批准文号等（合法时必填）<input name="document"></label>
+    <label>说明<textarea name="note" rows="2"></textarea></label>
+    <p class="error" hidden></p><button type="submit">提交市级审核</button></form>`);
+  api('/api/determination-codes').then((codes) => {
+    form.subtype.replaceChildren(...codes.map((c) => html(`<option value="${escape(c.code)}">${escape(c.code)} ${escape(c.name)}（${{ legal: '合法', illegal: '违法', other: '其他' }[c.category]}）</option>`)));
+  });
+  form.addEventListener('submit', (event) => submit(event, form, reload, () => api(`${path}/determination`, { method: 'POST', body: {
+    version: patch.version, note: form.note.value,
+    parts: [{ subtype: form.subtype.value, documents: form.document.value ? [form.document.value] : [] }] } })));
+  return form;
+}
+
+function reviewForm(patch, path, reload) {
+  const form = html(`<form class="card step"><h2>市级审核</h2>
+    <label>退回理由（退回时必填）<textarea name="reason" rows="2"></textarea></label>
+    <p class="error" hidden></p>
+    <div class="buttons"><button type="submit" name="decision" value="approve">审核通过</button>
+      <button type="submit" name="decision" value="return" class="secondary">退回县级</button></div></form>`);
+  form.addEventListener('submit', (event) => submit(event, form, reload, () => api(`${path}/review`, { method: 'POST', body: {
+    version: patch.version, decision: event.submitter.value, reason: form.reason.value } })));
+  return form;
+}
+
+async function submit(event, form, reload, action) {
+  event.preventDefault();
+  const message = form.querySelector('.error');
+  const buttons = form.querySelectorAll('button');
+  buttons.forEach((b) => { b.disabled = true; });
+  message.hidden = true;
+  try {
+    await action();
+    await reload();
+  } catch (error) {
+    message.textContent = error.status === 409 ? `${error.message}（请刷新页面查看最新情况）` : error.message;
+    message.hidden = false;
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+/// The device's position when the browser gives one within five seconds; undefined otherwise.
+function here() {
+  if (!navigator.geolocation) return Promise.resolve(undefined);
+  return new Promise((resolve) => navigator.geolocation.getCurrentPosition(
+    (p) => resolve({ lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy }),
+    () => resolve(undefined), { timeout: 5000, enableHighAccuracy: true }));
+}
