@@ -50,7 +50,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO", "TestSupport"]),
+        .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO", "TestSupport", "CGDAL"]),
         .testTarget(name: "EnforcementTests", dependencies: ["Geo", "Enforcement", "TestSupport"]),
         .testTarget(name: "PrejudgeTests", dependencies: ["Geo", "Enforcement", "Prejudge"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport", "CGDAL"]),

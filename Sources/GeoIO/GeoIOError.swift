@@ -23,9 +23,16 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `PhotoMetadata.writeJPEG` was given a value it cannot write; `value` says what, language-neutrally
     /// (`"27 ≠ 4 × 3 × 3"`).
     case invalidPhotoInput(path: String, field: String, value: String)
+    /// A raster that cannot serve as imagery (band count, no georeference).
+    case notImagery(path: String, reason: String)
+    case cannotRender(path: String, tile: String, gdalMessage: String)
 
     public var description: String {
         switch self {
+        case let .notImagery(path, reason):
+            return "影像 \(path) 不能用作底图：\(reason) / \(path) cannot be shown as imagery: \(reason)"
+        case let .cannotRender(path, tile, message):
+            return "影像 \(path) 切片 \(tile) 生成失败：\(message) / Cannot render tile \(tile) of \(path): \(message)"
         case let .cannotOpen(path, message):
             return "无法打开文件 \(path)：\(message) / Cannot open \(path): \(message)"
         case let .noLayer(path, layer):

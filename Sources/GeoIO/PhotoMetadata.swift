@@ -164,15 +164,6 @@ public struct PhotoMetadata: Sendable, Equatable {
     }
 }
 
-/// A GDAL dataset closed (`GDALClose`) when this value goes away.
-private struct OwnedDataset: ~Copyable {
-    let handle: GDALDatasetH
-
-    init(_ handle: GDALDatasetH) { self.handle = handle }
-
-    deinit { GDALClose(handle) }
-}
-
 /// EXIF values as GDAL prints and parses them: rationals as `"(23) (7) (30.5)"` (`%g`, 6 significant
 /// digits, so about 0.0001″ ≈ 3 mm for seconds of arc), dates as `"YYYY:MM:DD HH:MM:SS"`.
 private enum EXIFText {

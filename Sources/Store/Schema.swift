@@ -213,6 +213,20 @@ enum Schema {
                                arguments: [workflow.effectiveCategory?.rawValue, row["patch_id"] as Int64])
             }
         }
+        migrator.registerMigration("v6: imagery") { db in
+            try db.execute(sql: """
+                CREATE TABLE imagery (
+                    id INTEGER PRIMARY KEY,
+                    batch TEXT REFERENCES batch(code),
+                    phase TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    acquired TEXT,
+                    min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+                    registered_at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Enforcement
 import Geo
 
@@ -21,6 +22,11 @@ public protocol WorkspaceStore: WorkflowStore, AccountStore {
     func batches() throws -> [BatchSummary]
     func patches(matching query: PatchQuery) throws -> [Patch]
     func patch(batch: String, code: String) throws -> Patch?
+    /// Registers an image and returns it with its id.
+    func addImagery(_ draft: ImageryDraft) throws -> Imagery
+    /// Images of a batch and those for every batch (batch nil), before ones first.
+    func imagery(batch: String?) throws -> [Imagery]
+    func imagery(id: Int64) throws -> Imagery?
     /// A filtered page of patches with workflow and pre-judgement, for lists and maps.
     func patchList(_ filter: PatchListFilter) throws -> PatchListPage
     /// The county a patch answers to; nil when there is no such patch.
@@ -169,6 +175,27 @@ public struct BatchSummary: Sendable, Equatable {
     public let batch: Batch
     public let patchCount: Int
     public let totalArea: Area
+}
+
+/// An image to register: everything but the id.
+public struct ImageryDraft: Sendable {
+    public let batch: String?
+    public let phase: ImageryPhase
+    public let name: String
+    public let path: String
+    public let acquired: CalendarDay?
+    public let envelope: Envelope
+    public let registeredAt: Date
+
+    public init(batch: String?, phase: ImageryPhase, name: String, path: String, acquired: CalendarDay?, envelope: Envelope, registeredAt: Date) {
+        self.batch = batch
+        self.phase = phase
+        self.name = name
+        self.path = path
+        self.acquired = acquired
+        self.envelope = envelope
+        self.registeredAt = registeredAt
+    }
 }
 
 /// Which patches to list.

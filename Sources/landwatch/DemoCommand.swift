@@ -52,6 +52,9 @@ struct Demo: ParsableCommand {
             let workbook = ws.root.appendingPathComponent("\(DemoCounty.batchCode)-统计报表.xlsx").path
             try StatisticsWorkbook.write(statistics, to: workbook)
             print("\n统计报表 / workbook: \(workbook)")
+            let imageryStarted = Date()
+            try county.installImagery(in: ws)
+            print("\n前/后时相影像 / before and after imagery: \(ws.root.appendingPathComponent("demo-source").path)（\(String(format: "%.1f", Date().timeIntervalSince(imageryStarted))) s）")
             try DemoUsers.install(in: ws)
             print("\n示范账号（密码均为 \(DemoUsers.password)）/ demo sign-ins (password \(DemoUsers.password) for all):")
             var logins = TextTable("用户名 username", "角色 role", "辖区 jurisdiction", "姓名 name")

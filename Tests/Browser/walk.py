@@ -6,6 +6,7 @@ Run by `make test` (scripts/browser-test.sh). Screenshots land in $SCREENSHOTS (
 folder); a few are kept in docs/screenshots for the user guide.
 """
 import json
+import re
 import os
 import socket
 import subprocess
@@ -44,6 +45,14 @@ def photo(path):
     subprocess.run(["gdal_translate", "-q", "-ot", "Byte", "-of", "JPEG", str(grid), str(path)], check=True)
 
 
+def imagery(path, value):
+    """A 100 × 100 grey GeoTIFF over the patches (EPSG:4490) written by gdal_translate from an ASCII grid."""
+    grid = path.with_suffix(".asc")
+    grid.write_text("ncols 100\nnrows 100\nxllcorner 0\nyllcorner 0\ncellsize 1\n" + "\n".join(" ".join([str(value)] * 100) for _ in range(100)) + "\n")
+    subprocess.run(["gdal_translate", "-q", "-ot", "Byte", "-a_srs", "EPSG:4490", "-a_ullr", "113.899", "23.203", "113.909", "23.198",
+                    str(grid), str(path)], check=True)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -61,6 +70,9 @@ def main():
     run("patches", "import", str(folder / "patches.geojson"), "--batch", "2024M05", "--code-field", "JCBH",
         "--region-field", "XZQDM", "-w", ws)
     run("assign", "--batch", "2024M05", "--due-days", "30", "--by", "省技术中心", "-w", ws)
+    for phase, value in [("before", 90), ("after", 200)]:
+        imagery(folder / f"{phase}.tif", value)
+        run("imagery", "add", str(folder / f"{phase}.tif"), "--phase", phase, "--batch", "2024M05", "-w", ws)
     for user, role, region in [("dongling", "county-officer", "449901"), ("city", "city-reviewer", "449900")]:
         run("users", "add", user, "--role", role, "--jurisdiction", region, "-w", ws, env={"LANDWATCH_PASSWORD": PASSWORD})
 
@@ -117,6 +129,10 @@ def walk(page, base, shots, photo_path):
 
     page.click("text=A1")
     expect(page.locator(".detail h1")).to_have_text("A1")
+    expect(page.locator(".swipe-control")).to_be_visible()
+    expect(page.locator(".leaflet-tile-loaded")).not_to_have_count(0)
+    page.locator(".swipe-control input").fill("20")
+    expect(page.locator(".swipe-divider")).to_have_attribute("style", re.compile(r"left: 1\d\d(\.\d+)?px"))
     page.select_option("select[name=constructionState]", "completed")
     page.fill("input[name=currentUse]", "厂房")
     page.set_input_files("input[name=photos]", str(photo_path))

@@ -43,3 +43,42 @@ export function showPhoto(map, photo, url) {
     L.polyline([at, [at[0] + length * Math.cos(radians), at[1] + length * Math.sin(radians)]], { color: marker.options.color }).addTo(map);
   }
 }
+
+/// 卷帘: the before image on the left, the after image on the right of a divider the user drags.
+/// Both are XYZ layers in their own panes; the after pane is clipped (CSS clip, in layer coordinates
+/// so it follows panning) at the divider.
+export function addSwipe(map, before, after) {
+  for (const [name, z] of [['before', 200], ['after', 201]]) {
+    map.createPane(name).style.zIndex = z;
+  }
+  const options = { maxZoom: 20, maxNativeZoom: 18, tileSize: 256 };
+  L.tileLayer(before.tiles, { ...options, pane: 'before' }).addTo(map);
+  L.tileLayer(after.tiles, { ...options, pane: 'after' }).addTo(map);
+  const container = map.getContainer();
+  const divider = L.DomUtil.create('div', 'swipe-divider', container);
+  const Swipe = L.Control.extend({
+    onAdd() {
+      const box = L.DomUtil.create('div', 'swipe-control');
+      box.innerHTML = `<span>${before.phase.name} ${before.acquired ?? ''}</span><input type="range" min="0" max="100" value="50" aria-label="卷帘"><span>${after.phase.name} ${after.acquired ?? ''}</span>`;
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    },
+  });
+  const control = new Swipe({ position: 'bottomright' }).addTo(map);
+  const slider = control.getContainer().querySelector('input');
+  const clip = () => {
+    const size = map.getSize();
+    const x = size.x * slider.value / 100;
+    const nw = map.containerPointToLayerPoint([0, 0]);
+    const se = map.containerPointToLayerPoint(size);
+    const cut = map.containerPointToLayerPoint([x, 0]).x;
+    map.getPane('after').style.clip = `rect(${nw.y}px, ${se.x}px, ${se.y}px, ${cut}px)`;
+    map.getPane('before').style.clip = `rect(${nw.y}px, ${cut}px, ${se.y}px, ${nw.x}px)`;
+    divider.style.left = `${x}px`;
+  };
+  slider.addEventListener('input', clip);
+  map.on('move zoom resize', clip);
+  clip();
+  return slider;
+}

@@ -2,7 +2,7 @@
 // evidence, history, and the form for the step the caller may take now.
 import { api } from '../api.js';
 import { html, escape, mu, squareMetres, hectares, percent, statusColours } from '../format.js';
-import { createMap, showOutline, showPhoto } from '../map.js';
+import { addSwipe, createMap, showOutline, showPhoto } from '../map.js';
 
 const actions = {
   'patch.assign': '下发', 'patch.verify': '外业核查', 'patch.determine': '内业判定', 'patch.approve': '市级审核通过',
@@ -24,6 +24,9 @@ export async function renderPatchDetail(main, user, batch, code) {
   const form = stepForm(user, patch, path, () => renderAgain(main, user, batch, code));
   if (form) facts.prepend(form);
   const map = createMap(page.querySelector('#map'));
+  const imagery = await api(`/api/imagery?batch=${encodeURIComponent(batch)}`);
+  const before = imagery.find((i) => i.phase.code === 'before'), after = imagery.find((i) => i.phase.code === 'after');
+  if (before && after) addSwipe(map, before, after);
   showOutline(map, patch.geometry, statusColours[patch.status.code]);
   for (const verification of patch.verifications) {
     for (const photo of verification.photos) showPhoto(map, photo, `/api/photos/${photo.sha256}`);

@@ -1,0 +1,41 @@
+import Enforcement
+import Foundation
+import Geo
+import GeoIO
+import Store
+
+extension Workspace {
+    /// Registers a GeoTIFF (any CRS GDAL and PROJ know) as the before or after imagery of a batch (or
+    /// of every batch when nil). The file is read once to check it and find its footprint; it stays
+    /// where it is, so registering a multi-gigabyte mosaic copies nothing.
+    @discardableResult
+    public func addImagery(path: String, batch: String?, phase: ImageryPhase, acquired: CalendarDay?, name: String?,
+                           at time: Date = Date()) throws -> Imagery {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let info = try ImageryInfo.read(path: absolute)
+        if let batch, try store.batches().contains(where: { $0.batch.code == batch }) == false {
+            throw WorkspaceError.noBatch(batch)
+        }
+        return try store.addImagery(ImageryDraft(batch: batch, phase: phase, name: name ?? URL(fileURLWithPath: absolute).lastPathComponent,
+                                                 path: absolute, acquired: acquired, envelope: info.envelope, registeredAt: time))
+    }
+
+    var tileCache: URL { filesDirectory.appendingPathComponent("tiles", isDirectory: true) }
+
+    /// The PNG of one map tile of a registered image, rendered by GDAL on first request and kept in
+    /// `files/tiles/<id>/<z>/<x>/<y>.png`; nil when the tile lies outside the image.
+    public func tile(imagery: Imagery, _ tile: WebMercatorTile) throws -> Data? {
+        guard tile.lonLatBounds.intersects(imagery.envelope) else { return nil }
+        let cached = tileCache.appendingPathComponent("\(imagery.id)/\(tile.z)/\(tile.x)/\(tile.y).png")
+        if let data = try? Data(contentsOf: cached) { return data }
+        let png = try TileRenderer.render(path: imagery.path, tile: tile)
+        do {
+            try FileManager.default.createDirectory(at: cached.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Whole-file write under a temporary name: two requests for one tile never leave half a PNG.
+            try png.write(to: cached, options: .atomic)
+        } catch {
+            // A full disk costs the cache, not the answer.
+        }
+        return png
+    }
+}
