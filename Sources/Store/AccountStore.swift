@@ -10,8 +10,8 @@ public protocol AccountStore: Sendable {
     func users() throws -> [UserAccount]
     /// The user with its password hash; nil when there is none.
     func user(_ username: String) throws -> (account: UserAccount, passwordHash: String)?
-    /// Disables the user and ends its sessions and tokens, in one transaction.
-    func disableUser(_ username: String, event: AuditEventDraft) throws
+    /// Disables the user and ends its sessions and tokens, or enables it again, in one transaction.
+    func setDisabled(_ disabled: Bool, username: String, event: AuditEventDraft) throws
     func setPassword(_ username: String, passwordHash: String, event: AuditEventDraft) throws
 
     func saveSession(_ session: StoredSession) throws

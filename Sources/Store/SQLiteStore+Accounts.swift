@@ -29,12 +29,14 @@ extension SQLiteStore {
         }
     }
 
-    public func disableUser(_ username: String, event: AuditEventDraft) throws {
+    public func setDisabled(_ disabled: Bool, username: String, event: AuditEventDraft) throws {
         try write { db in
-            try db.execute(sql: "UPDATE app_user SET disabled = 1 WHERE username = ?", arguments: [username])
+            try db.execute(sql: "UPDATE app_user SET disabled = ? WHERE username = ?", arguments: [disabled, username])
             guard db.changesCount == 1 else { throw StoreError.notFound(subject: "用户 \(username)") }
-            try db.execute(sql: "DELETE FROM web_session WHERE username = ?", arguments: [username])
-            try db.execute(sql: "DELETE FROM api_token WHERE username = ?", arguments: [username])
+            if disabled {
+                try db.execute(sql: "DELETE FROM web_session WHERE username = ?", arguments: [username])
+                try db.execute(sql: "DELETE FROM api_token WHERE username = ?", arguments: [username])
+            }
             try SQLiteWorkflowTransaction(db: db).append(event)
         }
     }

@@ -24,6 +24,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case alreadyDrawn(batch: String)
     case weakPassword(minimumLength: Int)
     case passwordIsUsername
+    case cannotDisableSelf(String)
+    case userDisabled(String)
 
     public var description: String {
         switch self {
@@ -66,6 +68,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "密码至少 \(length) 位 / The password needs at least \(length) characters"
         case .passwordIsUsername:
             return "密码不能与用户名相同 / The password cannot be the username"
+        case .cannotDisableSelf(let name):
+            return "不能停用自己的账号 \(name)，请由另一位管理员操作 / You cannot disable your own account \(name); ask another administrator"
+        case .userDisabled(let name):
+            return "用户 \(name) 已停用 / User \(name) is disabled"
         }
     }
 }

@@ -8,7 +8,7 @@ struct UsersCommand: ParsableCommand {
         commandName: "users",
         abstract: "用户管理：添加、列出、停用、改密码、签发 API 令牌 / manage users: add, list, disable, password, API tokens",
         discussion: "角色 / roles: " + Role.allCases.map { "\($0.rawValue)（\($0.chineseName)）" }.joined(separator: "、"),
-        subcommands: [Add.self, List.self, Disable.self, Password.self, Token.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Password.self, Token.self])
 
     /// The password from $LANDWATCH_PASSWORD, else one line on stdin: never a command-line argument,
     /// which any user of the machine could read in the process list.
@@ -73,6 +73,20 @@ struct UsersCommand: ParsableCommand {
             try perform {
                 try workspace.open().disableUser(username, signature: step.signature)
                 print("已停用 / disabled \(username)")
+            }
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "重新启用已停用的用户 / enable a disabled user again")
+        @OptionGroup var workspace: WorkspaceOptions
+        @OptionGroup var step: StepOptions
+        @Argument(help: "用户名 / username") var username: String
+
+        func run() throws {
+            try perform {
+                try workspace.open().enableUser(username, signature: step.signature)
+                print("已启用 / enabled \(username)")
             }
         }
     }

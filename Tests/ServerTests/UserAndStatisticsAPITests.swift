@@ -50,6 +50,16 @@ struct UserAndStatisticsAPITests {
         #expect(try workspace.users().map(\.username).contains("newone") == false)
     }
 
+    @Test("An administrator cannot disable its own account")
+    func adminCannotDisableSelf() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let admin = try await client.signIn("admin")
+            try await client.call("/api/users/admin/disable", .post, as: admin) { #expect($0.status == .unprocessableContent) }
+            try await client.call("/api/users/camera/disable", .post, as: admin) { #expect($0.status == .noContent) }
+        }
+        #expect(try workspace.users().filter(\.disabled).map(\.username) == ["camera"])
+    }
+
     @Test("Only administrators manage users")
     func onlyAdminsManageUsers() async throws {
         try await ServerFixture.application(workspace).test(.router) { client in

@@ -43,8 +43,8 @@ public struct UserAccount: Sendable, Equatable, Codable {
         return region.isWithin(jurisdiction)
     }
 
-    public func disabling() -> UserAccount {
+    public func with(disabled: Bool) -> UserAccount {
         UserAccount(username: username, displayName: displayName, role: role, jurisdiction: jurisdiction,
-                    disabled: true, createdAt: createdAt)
+                    disabled: disabled, createdAt: createdAt)
     }
 }

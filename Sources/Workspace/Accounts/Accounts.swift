@@ -54,10 +54,18 @@ extension Workspace {
 
     public func users() throws -> [UserAccount] { try store.users() }
 
-    /// Disables a user and ends its sessions and tokens at once.
+    /// Disables a user and ends its sessions and tokens at once. Nobody disables themselves: the last
+    /// administrator would lock everyone out.
     public func disableUser(_ username: String, signature: Signature) throws {
+        guard username != signature.person else { throw WorkspaceError.cannotDisableSelf(username) }
         guard let (account, _) = try store.user(username) else { throw StoreError.notFound(subject: "用户 \(username)") }
-        try store.disableUser(username, event: try accountEvent("user.disable", account.disabling(), signature: signature))
+        try store.setDisabled(true, username: username, event: try accountEvent("user.disable", account.with(disabled: true), signature: signature))
+    }
+
+    /// Enables a disabled user again (it signs in anew; its old sessions and tokens stay ended).
+    public func enableUser(_ username: String, signature: Signature) throws {
+        guard let (account, _) = try store.user(username) else { throw StoreError.notFound(subject: "用户 \(username)") }
+        try store.setDisabled(false, username: username, event: try accountEvent("user.enable", account.with(disabled: false), signature: signature))
     }
 
     /// Sets a new password and ends the user's browser sessions.

@@ -51,9 +51,8 @@ extension Workspace {
 
     /// Issues an API token for scripts; the value is returned once and stored only as its hash.
     public func issueToken(for username: String, name: String, at now: Date = Date()) throws -> Secret {
-        guard let (account, _) = try store.user(username), !account.disabled else {
-            throw StoreError.notFound(subject: "用户 \(username)")
-        }
+        guard let (account, _) = try store.user(username) else { throw StoreError.notFound(subject: "用户 \(username)") }
+        guard !account.disabled else { throw WorkspaceError.userDisabled(username) }
         let token = Secret.generate()
         try store.saveToken(hash: token.hash, username: username, name: name, createdAt: now)
         return token
