@@ -5,49 +5,55 @@ import GRDB
 
 extension SQLiteStore {
     /// A filtered page of patches with their workflow and pre-judgement, ordered by batch and code.
+    /// Jurisdictions filter on the indexed `patch.county` as a code range; the count joins only the
+    /// tables a filter needs, so an unfiltered province list counts the patch index alone.
     public func patchList(_ filter: PatchListFilter) throws -> PatchListPage {
         try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
-            func add(_ condition: String, _ values: [(any DatabaseValueConvertible)?]) {
+            var joins: Set<String> = []
+            func add(_ condition: String, _ values: [(any DatabaseValueConvertible)?], joining join: String? = nil) {
                 conditions.append(condition)
                 _ = arguments.append(contentsOf: StatementArguments(values))
+                if let join { joins.insert(join) }
             }
-            let county = "COALESCE(w.county, p.region_code)"
             if let batch = filter.batch { add("p.batch_code = ?", [batch]) }
             for region in [filter.within, filter.region].compactMap({ $0 }) {
-                add("(\(county) = ? OR \(county) LIKE ?)", [region.rawValue, region.containmentPrefix + "%"])
+                // Region codes are ASCII letters and digits, all below "~": [prefix, prefix~) is everything inside.
+                let prefix = String(region.containmentPrefix)
+                add("p.county >= ? AND p.county < ?", [prefix, prefix + "~"])
             }
             if let status = filter.status {
-                add(status == .unassigned ? "COALESCE(w.status, 'unassigned') = ?" : "w.status = ?", [status.rawValue])
+                add(status == .unassigned ? "COALESCE(w.status, 'unassigned') = ?" : "w.status = ?", [status.rawValue], joining: Self.workflowJoin)
             }
-            if let category = filter.category { add("w.category = ?", [category.rawValue]) }
-            if let verdict = filter.verdict { add("j.verdict = ?", [verdict.rawValue]) }
-            if let priority = filter.priority { add("j.priority = ?", [priority.rawValue]) }
+            if let category = filter.category { add("w.category = ?", [category.rawValue], joining: Self.workflowJoin) }
+            if let verdict = filter.verdict { add("j.verdict = ?", [verdict.rawValue], joining: Self.judgementJoin) }
+            if let priority = filter.priority { add("j.priority = ?", [priority.rawValue], joining: Self.judgementJoin) }
             if let e = filter.envelope {
-                add("r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?", [e.minX, e.maxX, e.minY, e.maxY])
+                add("p.id IN (SELECT id FROM patch_rtree WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?)",
+                    [e.minX, e.maxX, e.minY, e.maxY])
             }
-            let from = """
-                patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id LEFT JOIN prejudgement j ON j.patch_id = p.id
-                LEFT JOIN patch_rtree r ON r.id = p.id
-                """
             let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(from)\(whereClause)", arguments: arguments) ?? 0
+            let countJoins = [Self.workflowJoin, Self.judgementJoin].filter(joins.contains).joined(separator: " ")
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patch p \(countJoins)\(whereClause)", arguments: arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: """
-                SELECT p.batch_code, p.code, \(county) AS county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
+                SELECT p.batch_code, p.code, p.county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
                        j.verdict, j.priority, r.min_x, r.min_y, r.max_x, r.max_y
-                FROM \(from)\(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?
+                FROM patch p \(Self.workflowJoin) \(Self.judgementJoin) LEFT JOIN patch_rtree r ON r.id = p.id
+                \(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?
                 """, arguments: arguments + [filter.limit, filter.offset])
             return PatchListPage(items: rows.map(Self.listItem), total: total)
         }
     }
 
+    private static let workflowJoin = "LEFT JOIN patch_workflow w ON w.patch_id = p.id"
+    private static let judgementJoin = "LEFT JOIN prejudgement j ON j.patch_id = p.id"
+
     /// The county of one patch (assignment, else region code); nil when the patch does not exist.
     public func patchOwnership(_ key: PatchKey) throws -> PatchOwnership? {
         try read { db in
             try Row.fetchOne(db, sql: """
-                SELECT COALESCE(w.county, p.region_code) AS county FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
-                WHERE p.batch_code = ? AND p.code = ?
+                SELECT county FROM patch WHERE batch_code = ? AND code = ?
                 """, arguments: [key.batch, key.code]).map { PatchOwnership(county: RowCoding.regionCode($0["county"])) }
         }
     }

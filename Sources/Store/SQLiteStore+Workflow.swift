@@ -185,6 +185,16 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
             """, arguments: [id, workflow.status.rawValue, workflow.version, workflow.assignment?.county.rawValue,
                              workflow.assignment?.due.description, workflow.caseNumber, workflow.effectiveCategory?.rawValue,
                              try WorkflowJSON.encode(workflow)])
+        try Self.updateCounty(db, patchID: id, assigned: workflow.assignment?.county)
+    }
+
+    /// Keeps `patch.county` (what lists filter jurisdictions on) equal to the county the patch answers
+    /// to: its assignment's (given, or as stored), else its region code.
+    static func updateCounty(_ db: Database, patchID: Int64, assigned: RegionCode?) throws {
+        try db.execute(sql: """
+            UPDATE patch SET county = COALESCE(?, (SELECT w.county FROM patch_workflow w WHERE w.patch_id = patch.id), region_code)
+            WHERE id = ?
+            """, arguments: [assigned?.rawValue, patchID])
     }
 
     func addVerification(_ verification: Verification, to key: PatchKey) throws {

@@ -312,6 +312,7 @@ private final class PatchUpserter: PatchSink {
         }
         if outcome != .unchanged {
             try RowCoding.index(db, table: "patch_rtree", id: id, envelope: patch.geometry.envelope)
+            try SQLiteWorkflowTransaction.updateCounty(db, patchID: id, assigned: nil)
         }
         counts.count(outcome)
         return outcome

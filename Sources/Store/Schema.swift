@@ -227,6 +227,13 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v7: the county each patch answers to, indexed for jurisdiction lists") { db in
+            try db.execute(sql: """
+                ALTER TABLE patch ADD COLUMN county TEXT;
+                UPDATE patch SET county = COALESCE((SELECT w.county FROM patch_workflow w WHERE w.patch_id = patch.id), region_code);
+                CREATE INDEX patch_county ON patch(county, batch_code, code);
+                """)
+        }
         return migrator
     }
 }
