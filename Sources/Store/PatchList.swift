@@ -16,6 +16,9 @@ public struct PatchListFilter: Sendable, Equatable {
     public var envelope: Envelope?
     public var limit: Int
     public var offset: Int
+    /// Rows are counted up to this many: a clerk pages through hundreds, not millions, and beyond it
+    /// "10000+" says enough at a fraction of the cost of counting a province.
+    public var countLimit = 10_000
 
     public init(batch: String? = nil, within: RegionCode? = nil, region: RegionCode? = nil, status: PatchStatus? = nil,
                 category: DeterminationCategory? = nil, verdict: PrejudgeVerdict? = nil, priority: PatchPriority? = nil,
@@ -51,10 +54,12 @@ public struct PatchListItem: Sendable, Equatable {
     public let envelope: Envelope?
 }
 
-/// A page of a list and how many rows match in all.
+/// A page of a list and how many rows match in all, counted up to the filter's `countLimit`.
 public struct PatchListPage: Sendable, Equatable {
     public let items: [PatchListItem]
+    /// Exact when `totalIsCapped` is false; the filter's `countLimit` otherwise.
     public let total: Int
+    public let totalIsCapped: Bool
 }
 
 /// The county a patch answers to, for authorising a request on it.

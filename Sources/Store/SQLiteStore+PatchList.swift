@@ -6,7 +6,8 @@ import GRDB
 extension SQLiteStore {
     /// A filtered page of patches with their workflow and pre-judgement, ordered by batch and code.
     /// Jurisdictions filter on the indexed `patch.county` as a code range; the count joins only the
-    /// tables a filter needs, so an unfiltered province list counts the patch index alone.
+    /// tables a filter needs and stops after the filter's `countLimit`, so a page costs the same on a
+    /// province of a million patches as on a county.
     public func patchList(_ filter: PatchListFilter) throws -> PatchListPage {
         try read { db in
             var conditions: [String] = []
@@ -18,8 +19,14 @@ extension SQLiteStore {
                 if let join { joins.insert(join) }
             }
             if let batch = filter.batch { add("p.batch_code = ?", [batch]) }
-            for region in [filter.within, filter.region].compactMap({ $0 }) {
-                // Region codes are ASCII letters and digits, all below "~": [prefix, prefix~) is everything inside.
+            // Region codes are ASCII letters and digits, all below "~": [prefix, prefix~) is everything inside.
+            if let within = filter.within {
+                let prefix = String(within.containmentPrefix)
+                // A province also answers for the patches no county claims (as `UserAccount.covers` says).
+                add(within.level == .province ? "(p.county >= ? AND p.county < ? OR p.county IS NULL)" : "p.county >= ? AND p.county < ?",
+                    [prefix, prefix + "~"])
+            }
+            if let region = filter.region {
                 let prefix = String(region.containmentPrefix)
                 add("p.county >= ? AND p.county < ?", [prefix, prefix + "~"])
             }
@@ -35,14 +42,17 @@ extension SQLiteStore {
             }
             let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             let countJoins = [Self.workflowJoin, Self.judgementJoin].filter(joins.contains).joined(separator: " ")
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patch p \(countJoins)\(whereClause)", arguments: arguments) ?? 0
+            let counted = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT 1 FROM patch p \(countJoins)\(whereClause) LIMIT ?)
+                """, arguments: arguments + [filter.countLimit + 1]) ?? 0
             let rows = try Row.fetchAll(db, sql: """
                 SELECT p.batch_code, p.code, p.county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
                        j.verdict, j.priority, r.min_x, r.min_y, r.max_x, r.max_y
                 FROM patch p \(Self.workflowJoin) \(Self.judgementJoin) LEFT JOIN patch_rtree r ON r.id = p.id
                 \(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?
                 """, arguments: arguments + [filter.limit, filter.offset])
-            return PatchListPage(items: rows.map(Self.listItem), total: total)
+            return PatchListPage(items: rows.map(Self.listItem), total: min(counted, filter.countLimit),
+                                 totalIsCapped: counted > filter.countLimit)
         }
     }
 

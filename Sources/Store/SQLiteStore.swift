@@ -160,7 +160,7 @@ public final class SQLiteStore: WorkspaceStore {
     // MARK: Batches and patches
 
     public func importBatch(_ batch: Batch, fill: (any PatchSink) throws -> Void) throws -> UpsertCounts {
-        try write { db in
+        let counts = try write { db in
             try db.execute(sql: """
                 INSERT INTO batch(code, name, source_path, imported_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(code) DO UPDATE SET name = excluded.name, source_path = excluded.source_path,
@@ -170,6 +170,14 @@ public final class SQLiteStore: WorkspaceStore {
             try fill(sink)
             return sink.counts
         }
+        try refreshPlannerStatistics()
+        return counts
+    }
+
+    /// Lets SQLite's query planner see how patches spread over batches and counties (`ANALYZE`), so
+    /// a county's list walks the county index rather than the whole batch. Run after large imports.
+    func refreshPlannerStatistics() throws {
+        try write { db in try db.execute(sql: "ANALYZE") }
     }
 
     public func batches() throws -> [BatchSummary] {

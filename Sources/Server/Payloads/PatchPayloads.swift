@@ -37,7 +37,9 @@ struct PatchListItemPayload: Codable, Sendable {
 
 struct PatchListPayload: Codable, Sendable {
     let items: [PatchListItemPayload]
+    /// Exact up to 10 000; `totalCapped` says there are more.
     let total: Int
+    let totalCapped: Bool
     let limit: Int
     let offset: Int
 }

@@ -23,7 +23,7 @@ struct PatchRoutes {
         let query = filter
         let page = try await offload { try workspace.store.patchList(query) }
         return try JSONResponse.make(PatchListPayload(items: page.items.map(PatchListItemPayload.init), total: page.total,
-                                                      limit: filter.limit, offset: filter.offset))
+                                                      totalCapped: page.totalIsCapped, limit: filter.limit, offset: filter.offset))
     }
 
     @Sendable func detail(_ request: Request, context: APIContext) async throws -> Response {

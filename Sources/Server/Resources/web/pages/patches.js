@@ -52,7 +52,7 @@ export async function renderPatchList(main, user) {
       row.addEventListener('click', () => open(item));
       return row;
     }));
-    page.querySelector('#count').textContent = `共 ${result.total} 个图斑`;
+    page.querySelector('#count').textContent = `共 ${result.total}${result.totalCapped ? '+' : ''} 个图斑`;
     page.querySelector('#page').textContent = result.total ? `${offset + 1}–${offset + result.items.length}` : '无';
     page.querySelector('[data-step="-1"]').disabled = offset === 0;
     page.querySelector('[data-step="1"]').disabled = offset + result.items.length >= result.total;

@@ -1,0 +1,67 @@
+import Enforcement
+import Foundation
+import Geo
+import Store
+import Testing
+import TestSupport
+
+/// The list behind the web UI: jurisdiction by the county a patch answers to, filters, paging and the capped count.
+@Suite("Patch lists for the web")
+struct PatchListTests {
+    private func codes(_ page: PatchListPage) -> [String] { page.items.map(\.code) }
+
+    @Test("A city jurisdiction lists its counties' patches and counts them; a county its own; a province also those of no county")
+    func jurisdiction() throws {
+        let fixture = try PatchQueryTests.populated()
+        let city = try fixture.store.patchList(PatchListFilter(within: try RegionCode("440100")))
+        #expect(codes(city) == ["A1", "A2", "A5", "B1"] && city.total == 4 && !city.totalIsCapped)
+        #expect(codes(try fixture.store.patchList(PatchListFilter(within: try RegionCode("440104")))) == ["A2"])
+        #expect(codes(try fixture.store.patchList(PatchListFilter(within: try RegionCode("44")))) == ["A1", "A2", "A3", "A4", "A5", "B1"])
+        #expect(codes(try fixture.store.patchList(PatchListFilter(region: try RegionCode("44")))) == ["A1", "A2", "A3", "A5", "B1"])
+    }
+
+    @Test("An assignment moves a patch into the assigned county's list")
+    func assignmentMovesPatch() throws {
+        let fixture = try PatchQueryTests.populated()
+        let key = PatchKey(batch: "2024Q1", code: "A1")
+        try fixture.store.change { transaction in
+            let workflow = try transaction.workflow(key)
+            let assigned = try workflow.applying(.assign(Assignment(county: try RegionCode("440203"), due: CalendarDay("2024-05-01")!)),
+                                                 by: "test", at: Date())
+            try transaction.save(assigned, expectedVersion: 0)
+        }
+        #expect(codes(try fixture.store.patchList(PatchListFilter(within: try RegionCode("440203")))) == ["A1", "A3"])
+        #expect(codes(try fixture.store.patchList(PatchListFilter(within: try RegionCode("440103")))) == ["A5", "B1"])
+        #expect(try fixture.store.patchOwnership(key)?.county == (try RegionCode("440203")))
+    }
+
+    @Test("Status filters treat untouched patches as 待下发; paging slices in batch and code order")
+    func statusAndPaging() throws {
+        let fixture = try PatchQueryTests.populated()
+        let unassigned = try fixture.store.patchList(PatchListFilter(status: .unassigned))
+        #expect(unassigned.total == 6)
+        #expect(try fixture.store.patchList(PatchListFilter(status: .assigned)).total == 0)
+        let page = try fixture.store.patchList(PatchListFilter(limit: 2, offset: 2))
+        #expect(codes(page) == ["A3", "A4"] && page.total == 6)
+    }
+
+    @Test("Beyond the count limit the total stops at the limit and says so")
+    func cappedCount() throws {
+        let fixture = try PatchQueryTests.populated()
+        var filter = PatchListFilter(limit: 2)
+        filter.countLimit = 3
+        let page = try fixture.store.patchList(filter)
+        #expect(page.total == 3 && page.totalIsCapped)
+        #expect(codes(page) == ["A1", "A2"])
+        filter.countLimit = 6
+        let exact = try fixture.store.patchList(filter)
+        #expect(exact.total == 6 && !exact.totalIsCapped)
+    }
+
+    @Test("A box lists the patches whose envelope meets it")
+    func byBox() throws {
+        let fixture = try PatchQueryTests.populated()
+        let page = try fixture.store.patchList(PatchListFilter(envelope: Envelope(minX: 113.195, minY: 23.095, maxX: 113.215, maxY: 23.115)))
+        #expect(codes(page) == ["A1", "B1"])
+    }
+}
