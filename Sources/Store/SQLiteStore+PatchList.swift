@@ -45,11 +45,14 @@ extension SQLiteStore {
             let counted = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM (SELECT 1 FROM patch p \(countJoins)\(whereClause) LIMIT ?)
                 """, arguments: arguments + [filter.countLimit + 1]) ?? 0
+            // The page is chosen on the patch index (and the filters' joins) first; only its rows then
+            // fetch their workflow, pre-judgement and envelope.
             let rows = try Row.fetchAll(db, sql: """
                 SELECT p.batch_code, p.code, p.county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
                        j.verdict, j.priority, r.min_x, r.min_y, r.max_x, r.max_y
-                FROM patch p \(Self.workflowJoin) \(Self.judgementJoin) LEFT JOIN patch_rtree r ON r.id = p.id
-                \(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?
+                FROM (SELECT p.id FROM patch p \(countJoins)\(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?) page
+                JOIN patch p ON p.id = page.id \(Self.workflowJoin) \(Self.judgementJoin) LEFT JOIN patch_rtree r ON r.id = p.id
+                ORDER BY p.batch_code, p.code
                 """, arguments: arguments + [filter.limit, filter.offset])
             return PatchListPage(items: rows.map(Self.listItem), total: min(counted, filter.countLimit),
                                  totalIsCapped: counted > filter.countLimit)
@@ -68,23 +71,16 @@ extension SQLiteStore {
         }
     }
 
+    /// Columns by position, in the order of the page query's SELECT: GRDB's by-name lookup lowercases
+    /// every name, which costs more than the rest of the row on a list of fifty.
     private static func listItem(_ row: Row) -> PatchListItem {
         var envelope: Envelope?
-        if let minX = row["min_x"] as Double?, let minY = row["min_y"] as Double?,
-           let maxX = row["max_x"] as Double?, let maxY = row["max_y"] as Double? {
+        if let minX = row[11] as Double?, let minY = row[12] as Double?, let maxX = row[13] as Double?, let maxY = row[14] as Double? {
             envelope = Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         }
-        let status: String? = row["status"]
-        let due: String? = row["due"]
-        let category: String? = row["category"]
-        let verdict: String? = row["verdict"]
-        let priority: String? = row["priority"]
-        let version: Int? = row["version"]
-        let batch: String = row["batch_code"]
-        let code: String = row["code"]
-        let county: String? = row["county"]
-        let area: Double = row["area_m2"]
-        let afterDate: String? = row["after_date"]
+        let batch: String = row[0], code: String = row[1], county: String? = row[2]
+        let area: Double = row[3], afterDate: String? = row[4], status: String? = row[5], version: Int? = row[6]
+        let due: String? = row[7], category: String? = row[8], verdict: String? = row[9], priority: String? = row[10]
         return PatchListItem(batch: batch, code: code, county: RowCoding.regionCode(county),
                              area: Area(squareMetres: area), afterDate: afterDate,
                              status: status.flatMap { PatchStatus(rawValue: $0) } ?? .unassigned, version: version ?? 0,
