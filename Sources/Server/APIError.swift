@@ -40,7 +40,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case let error as StoreError:
             switch error {
             case .conflict: return APIError(.conflict, code: "conflict", message: error.description)
-            case .notFound: return APIError(.notFound, code: "not-found", message: error.description)
+            case .notFound, .noSuchLayer: return APIError(.notFound, code: "not-found", message: error.description)
             case .duplicate: return APIError(.conflict, code: "duplicate", message: error.description)
             default: return APIError(.internalServerError, code: "store", message: error.description)
             }

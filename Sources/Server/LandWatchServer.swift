@@ -49,6 +49,7 @@ public enum LandWatchServer {
         PatchStepRoutes(workspace: workspace).register(on: router)
         PhotoRoutes(workspace: workspace).register(on: router)
         ImageryRoutes(workspace: workspace).register(on: router)
+        LayerRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
         UserRoutes(workspace: workspace, passwordPolicy: settings.passwordPolicy).register(on: router)
         return router

@@ -146,15 +146,26 @@ public final class SQLiteStore: WorkspaceStore {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM layer_feature WHERE layer_id = ? ORDER BY id", arguments: [layerID])
             }
-            let features = try rows.map { row in
-                ReferenceFeature(layerID: row["layer_id"], sourceFID: row["source_fid"], classCode: row["class_code"],
-                                 geometry: try RowCoding.geometry(row, table: "layer_feature"),
-                                 area: Area(squareMetres: row["area_m2"]), invalidReason: row["invalid_reason"],
-                                 repaired: row["repaired"],
-                                 attributes: try RowCoding.attributes(row["attributes"], table: "layer_feature", id: row["id"]))
-            }
-            return features.filter { RowCoding.meets($0.geometry, envelope) }
+            return try rows.map(Self.referenceFeature).filter { RowCoding.meets($0.geometry, envelope) }
         }
+    }
+
+    public func features(ofLayer layerID: Int64, meeting envelope: Envelope, limit: Int) throws -> [ReferenceFeature] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.* FROM layer_feature_rtree r CROSS JOIN layer_feature f ON f.id = r.id
+                WHERE f.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
+                ORDER BY f.id LIMIT ?
+                """, arguments: [layerID, envelope.minX, envelope.maxX, envelope.minY, envelope.maxY, limit]).map(Self.referenceFeature)
+        }
+    }
+
+    private static func referenceFeature(_ row: Row) throws -> ReferenceFeature {
+        ReferenceFeature(layerID: row["layer_id"], sourceFID: row["source_fid"], classCode: row["class_code"],
+                         geometry: try RowCoding.geometry(row, table: "layer_feature"),
+                         area: Area(squareMetres: row["area_m2"]), invalidReason: row["invalid_reason"],
+                         repaired: row["repaired"],
+                         attributes: try RowCoding.attributes(row["attributes"], table: "layer_feature", id: row["id"]))
     }
 
     // MARK: Batches and patches

@@ -16,6 +16,8 @@ public protocol WorkspaceStore: WorkflowStore, AccountStore {
     func layers() throws -> [ReferenceLayer]
     /// Features of a layer whose bounding box meets `envelope` (all when nil), by R*Tree.
     func features(ofLayer layerID: Int64, intersecting envelope: Envelope?) throws -> [ReferenceFeature]
+    /// At most `limit` features of a layer whose envelope meets `envelope` (lon/lat), by id: for maps.
+    func features(ofLayer layerID: Int64, meeting envelope: Envelope, limit: Int) throws -> [ReferenceFeature]
 
     /// Creates or updates a batch and upserts its patches by code, in one transaction.
     func importBatch(_ batch: Batch, fill: (any PatchSink) throws -> Void) throws -> UpsertCounts

@@ -73,7 +73,8 @@ struct PatchRoutes {
         return filter
     }
 
-    private static func envelope(_ text: String) -> Envelope? {
+    /// "minLon,minLat,maxLon,maxLat" as an envelope; nil unless four numbers in order.
+    static func envelope(_ text: String) -> Envelope? {
         let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard numbers.count == 4, numbers[0] <= numbers[2], numbers[1] <= numbers[3] else { return nil }
         return Envelope(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3])

@@ -82,3 +82,31 @@ export function addSwipe(map, before, after) {
   clip();
   return slider;
 }
+
+const layerColours = {
+  basicFarmland: '#f2c94c', cultivatedLand: '#6fcf97', ecologicalRedLine: '#eb5757', urbanBoundary: '#9b51e0',
+  approvedLand: '#2d9cdb', landSupply: '#56ccf2', facilityFarmland: '#bb6bd9',
+};
+
+/// 参考图层: each workspace layer as a switchable overlay, reloaded for the view (GeoJSON by bbox and zoom).
+export function addReferenceLayers(map, layers, fetchJSON) {
+  const overlays = {};
+  for (const layer of layers) {
+    const colour = layerColours[layer.kind.code] || '#828282';
+    const group = L.geoJSON(null, { style: { color: colour, weight: 1.5, fillOpacity: 0.12 }, interactive: false });
+    group.layerID = layer.id;
+    overlays[`${layer.kind.name} · ${layer.name}`] = group;
+  }
+  const refresh = async (group) => {
+    if (!map.hasLayer(group)) return;
+    const b = map.getBounds();
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',');
+    if (b.getEast() - b.getWest() > 2 || b.getNorth() - b.getSouth() > 2) { group.clearLayers(); return; }
+    const collection = await fetchJSON(`/api/layers/${group.layerID}/features?bbox=${bbox}&zoom=${map.getZoom()}`);
+    group.clearLayers();
+    group.addData(collection);
+  };
+  L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+  map.on('overlayadd', (event) => refresh(event.layer));
+  map.on('moveend', () => Object.values(overlays).forEach(refresh));
+}

@@ -2,7 +2,7 @@
 // evidence, history, and the form for the step the caller may take now.
 import { api } from '../api.js';
 import { html, escape, mu, squareMetres, hectares, percent, statusColours } from '../format.js';
-import { addSwipe, createMap, showOutline, showPhoto } from '../map.js';
+import { addReferenceLayers, addSwipe, createMap, showOutline, showPhoto } from '../map.js';
 
 const actions = {
   'patch.assign': '下发', 'patch.verify': '外业核查', 'patch.determine': '内业判定', 'patch.approve': '市级审核通过',
@@ -27,6 +27,7 @@ export async function renderPatchDetail(main, user, batch, code) {
   const imagery = await api(`/api/imagery?batch=${encodeURIComponent(batch)}`);
   const before = imagery.find((i) => i.phase.code === 'before'), after = imagery.find((i) => i.phase.code === 'after');
   if (before && after) addSwipe(map, before, after);
+  addReferenceLayers(map, await api('/api/layers'), api);
   showOutline(map, patch.geometry, statusColours[patch.status.code]);
   for (const verification of patch.verifications) {
     for (const photo of verification.photos) showPhoto(map, photo, `/api/photos/${photo.sha256}`);

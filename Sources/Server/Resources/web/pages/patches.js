@@ -1,7 +1,7 @@
 // 图斑列表: filters, a page of rows and the map side by side; the filters live in the URL so a list can be shared.
 import { api } from '../api.js';
 import { html, escape, mu } from '../format.js';
-import { createMap, showEnvelopes } from '../map.js';
+import { addReferenceLayers, createMap, showEnvelopes } from '../map.js';
 
 const statuses = [['', '全部状态'], ['unassigned', '待下发'], ['assigned', '待核查'], ['verified', '已核查'], ['submitted', '待审核'], ['returned', '已退回'], ['approved', '已审核']];
 const categories = [['', '全部类别'], ['legal', '合法'], ['illegal', '违法'], ['other', '其他']];
@@ -32,6 +32,7 @@ export async function renderPatchList(main, user) {
   main.append(page);
   const names = Object.fromEntries(regions.map((r) => [r.code, r.name]));
   const map = createMap(page.querySelector('#map'));
+  addReferenceLayers(map, await api('/api/layers'), api);
   let layer = null;
   let offset = Number(query.get('offset') || 0);
   const form = page.querySelector('form');
