@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -40,7 +42,9 @@ let package = Package(
                                                .product(name: "Hummingbird", package: "hummingbird"),
                                                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                                                .product(name: "NIOPosix", package: "swift-nio"),
-                                               .product(name: "HTTPTypes", package: "swift-http-types")],
+                                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                                               .product(name: "Prometheus", package: "swift-prometheus"),
+                                               .product(name: "Metrics", package: "swift-metrics")],
                 resources: [.copy("Resources")]),
         .target(name: "Demo", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace"]),
         .executableTarget(name: "landwatch", dependencies: [

@@ -35,6 +35,7 @@ public enum LandWatchServer {
     public static func router(workspace: Workspace, settings: ServerSettings = ServerSettings()) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: FileMiddleware(settings.leafletDirectory, urlBasePath: "/vendor/leaflet"))
@@ -42,7 +43,7 @@ public enum LandWatchServer {
             router.add(middleware: FileMiddleware(web, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true))
         }
         router.add(middleware: AuthenticationMiddleware(workspace: workspace))
-        MetaRoutes().register(on: router)
+        MetaRoutes(metrics: ServerMetrics.registry).register(on: router)
         SessionRoutes(workspace: workspace, throttle: LoginThrottle(), secureCookies: settings.secureCookies).register(on: router)
         CatalogueRoutes(workspace: workspace).register(on: router)
         PatchRoutes(workspace: workspace).register(on: router)
@@ -56,6 +57,7 @@ public enum LandWatchServer {
     }
 
     public static func application(workspace: Workspace, settings: ServerSettings) -> some ApplicationProtocol {
+        ServerMetrics.bootstrap()
         var logger = Logger(label: "landwatch")
         logger.logLevel = .info
         return Application(router: router(workspace: workspace, settings: settings),

@@ -95,3 +95,28 @@ struct UserAndStatisticsAPITests {
         }
     }
 }
+
+@Suite("Metrics")
+struct MetricsAPITests {
+    let directory = TemporaryDirectory()
+    let workspace: Workspace
+
+    init() throws { workspace = try ServerFixture.workspace(in: directory) }
+
+    @Test("/metrics counts requests in Prometheus text for administrators and refuses everyone else")
+    func metricsForAdministrators() async throws {
+        ServerMetrics.bootstrap()
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let city = try await client.signIn("city")
+            try await client.call("/api/patches", as: city) { #expect($0.status == .ok) }
+            try await client.call("/metrics", as: city) { #expect($0.status == .forbidden) }
+            let admin = try await client.signIn("admin")
+            try await client.call("/metrics", as: admin) { response throws in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains("hb_requests"), "\(text.prefix(400))")
+                #expect(text.contains("/api/patches"))
+            }
+        }
+    }
+}

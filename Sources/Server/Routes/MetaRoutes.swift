@@ -1,8 +1,12 @@
 import Foundation
 import Hummingbird
+import Prometheus
 
-/// `GET /api/openapi.json` (the API's contract, kept true by a test) and `GET /healthz`.
+/// `GET /api/openapi.json` (the API's contract, kept true by a test), `GET /healthz`, and
+/// `GET /metrics` (Prometheus text, for administrators' tokens: request counts, durations, errors by route).
 struct MetaRoutes {
+    let metrics: PrometheusCollectorRegistry
+
     static var openAPIDocument: Data {
         get throws {
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else {
@@ -18,5 +22,10 @@ struct MetaRoutes {
                      body: .init(byteBuffer: ByteBuffer(bytes: try Self.openAPIDocument)))
         }
         router.get("/healthz") { _, _ -> String in "ok" }
+        router.get("/metrics") { _, context -> Response in
+            _ = try context.require(.manageUsers)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+        }
     }
 }
