@@ -12,6 +12,8 @@ public struct PatchListFilter: Sendable, Equatable {
     public var category: DeterminationCategory?
     public var verdict: PrejudgeVerdict?
     public var priority: PatchPriority?
+    /// 省级抽样: only patches drawn for the audit and still awaiting (false: already judged) or judged (true).
+    public var auditJudged: Bool?
     /// Lon/lat (EPSG:4490) box the patch's envelope must meet.
     public var envelope: Envelope?
     public var limit: Int
@@ -22,7 +24,7 @@ public struct PatchListFilter: Sendable, Equatable {
 
     public init(batch: String? = nil, within: RegionCode? = nil, region: RegionCode? = nil, status: PatchStatus? = nil,
                 category: DeterminationCategory? = nil, verdict: PrejudgeVerdict? = nil, priority: PatchPriority? = nil,
-                envelope: Envelope? = nil, limit: Int = 50, offset: Int = 0) {
+                auditJudged: Bool? = nil, envelope: Envelope? = nil, limit: Int = 50, offset: Int = 0) {
         self.batch = batch
         self.within = within
         self.region = region
@@ -30,6 +32,7 @@ public struct PatchListFilter: Sendable, Equatable {
         self.category = category
         self.verdict = verdict
         self.priority = priority
+        self.auditJudged = auditJudged
         self.envelope = envelope
         self.limit = limit
         self.offset = offset

@@ -36,6 +36,11 @@ extension SQLiteStore {
             if let category = filter.category { add("w.category = ?", [category.rawValue], joining: Self.workflowJoin) }
             if let verdict = filter.verdict { add("j.verdict = ?", [verdict.rawValue], joining: Self.judgementJoin) }
             if let priority = filter.priority { add("j.priority = ?", [priority.rawValue], joining: Self.judgementJoin) }
+            if let judged = filter.auditJudged {
+                // The audit flags live in the stored state only: this filter reads them from its JSON.
+                add("json_extract(w.state, '$.selectedForAudit') = 1 AND (json_extract(w.state, '$.auditJudgement') IS NOT NULL) = ?",
+                    [judged], joining: Self.workflowJoin)
+            }
             if let e = filter.envelope {
                 add("p.id IN (SELECT id FROM patch_rtree WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?)",
                     [e.minX, e.maxX, e.minY, e.maxY])

@@ -202,3 +202,53 @@ struct WorkflowAPITests {
         #expect(try workspace.store.patchWorkflow(PatchKeyOf.a1)?.version == 1)
     }
 }
+
+@Suite("The provincial audit through the API")
+struct AuditAPITests {
+    let directory = TemporaryDirectory()
+    let workspace: Workspace
+
+    /// A1 verified, determined legal, approved and drawn for the audit (the only approved patch).
+    init() throws {
+        workspace = try ServerFixture.workspace(in: directory)
+        let sign = Signature(person: "fixture")
+        try workspace.recordVerification(PatchKeyOf.a1, VerificationInput(officer: "dongling", at: Date(), form: VerificationForm(constructionState: .completed)),
+                                         signature: sign)
+        try workspace.determine(PatchKeyOf.a1, parts: [DeterminationPartDraft(area: .rest, subtype: "HF01", documents: ["粤府土〔2024〕12号"])],
+                                codes: try workspace.determinationCodes(), signature: sign)
+        try workspace.approve(PatchKeyOf.a1, signature: sign)
+        _ = try workspace.publishAuditSeed(batch: ServerFixture.batch, announcedValue: "2024-06-01 福彩3D 123", allowPending: true, signature: sign)
+        _ = try workspace.drawAuditSample(batch: ServerFixture.batch, signature: sign)
+    }
+
+    @Test("The province lists the drawn patch as awaiting, re-judges it, and then lists it as judged")
+    func provinceJudgesSample() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let province = try await client.signIn("province")
+            try await client.call("/api/patches?audit=pending", as: province) { response throws in
+                #expect((try ServerFixture.object(response)["items"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["A1"])
+            }
+            try await client.call("/api/patches/\(ServerFixture.batch)/A1/audit-judgement", .post, as: province,
+                                  body: ["version": 5, "subtype": "WF01", "note": "实地为未批先建"]) { #expect($0.status == .ok) }
+            try await client.call("/api/patches?audit=judged", as: province) { response throws in
+                #expect(try ServerFixture.object(response)["total"] as? Int == 1)
+            }
+        }
+        let workflow = try #require(try workspace.store.patchWorkflow(PatchKeyOf.a1))
+        #expect(workflow.auditJudgement?.subtype.code == "WF01" && workflow.auditedBy == "province")
+        #expect(workflow.concealed)
+    }
+
+    @Test("Only the audit role re-judges, and only drawn patches")
+    func onlyAuditorsAndDrawnPatches() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let city = try await client.signIn("city")
+            try await client.call("/api/patches/\(ServerFixture.batch)/A1/audit-judgement", .post, as: city,
+                                  body: ["version": 5, "subtype": "WF01"]) { #expect($0.status == .forbidden) }
+            let province = try await client.signIn("province")
+            try await client.call("/api/patches/\(ServerFixture.batch)/A2/audit-judgement", .post, as: province,
+                                  body: ["version": 1, "subtype": "WF01"]) { #expect($0.status == .unprocessableContent) }
+        }
+        #expect(try workspace.store.patchWorkflow(PatchKeyOf.a1)?.auditJudgement == nil)
+    }
+}

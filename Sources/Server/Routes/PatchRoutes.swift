@@ -67,6 +67,7 @@ struct PatchRoutes {
         filter.verdict = try value("verdict", PrejudgeVerdict.init(rawValue:), expected: choices(PrejudgeVerdict.self))
         filter.priority = try value("priority", PatchPriority.init(rawValue:), expected: choices(PatchPriority.self))
         filter.envelope = try value("bbox", Self.envelope, expected: "minLon,minLat,maxLon,maxLat")
+        filter.auditJudged = try value("audit", { ["pending": false, "judged": true][$0] }, expected: "pending|judged")
         filter.limit = try value("limit", { Int($0).flatMap { (1...maximumPageSize).contains($0) ? $0 : nil } },
                                  expected: "1-\(maximumPageSize)") ?? 50
         filter.offset = try value("offset", { Int($0).flatMap { $0 >= 0 ? $0 : nil } }, expected: "≥ 0") ?? 0

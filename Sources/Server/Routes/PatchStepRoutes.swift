@@ -56,6 +56,12 @@ struct PatchStepRoutes {
         let version: Int
     }
 
+    struct AuditJudgementBody: Decodable {
+        let subtype: String
+        let note: String?
+        let version: Int
+    }
+
     struct ReviewBody: Decodable {
         let decision: String
         let reason: String?
@@ -67,6 +73,7 @@ struct PatchStepRoutes {
         router.post("/api/patches/:batch/:code/verifications", use: verify)
         router.post("/api/patches/:batch/:code/determination", use: determine)
         router.post("/api/patches/:batch/:code/review", use: review)
+        router.post("/api/patches/:batch/:code/audit-judgement", use: auditJudge)
     }
 
     private func signature(_ account: UserAccount) -> Signature { Signature(person: account.username) }
@@ -132,6 +139,19 @@ struct PatchStepRoutes {
         let workflow = try await offload {
             try workspace.determine(key, parts: drafts, note: body.note ?? "", codes: try workspace.determinationCodes(),
                                     signature: signature(account), expectedVersion: body.version)
+        }
+        return try JSONResponse.make(StepResult(workflow))
+    }
+
+    /// 省级复核: the auditor's own judgement of a sampled patch.
+    @Sendable func auditJudge(_ request: Request, context: APIContext) async throws -> Response {
+        let key = try PatchRoutes.patchKey(context)
+        let account = try await PatchRoutes.authorise(.audit, on: key, workspace: workspace, context: context)
+        let body = try await request.decode(as: AuditJudgementBody.self, context: context)
+        let workspace = self.workspace
+        let workflow = try await offload {
+            try workspace.auditJudge(key, subtype: body.subtype, note: body.note ?? "", codes: try workspace.determinationCodes(),
+                                     signature: signature(account), expectedVersion: body.version)
         }
         return try JSONResponse.make(StepResult(workflow))
     }

@@ -47,6 +47,7 @@ function summary(patch, names) {
     <dt>前/后时相</dt><dd>${escape(patch.beforeDate || '—')} / ${escape(patch.afterDate || '—')}</dd>
     <dt>核查期限</dt><dd>${escape(w.assignment?.due || '—')}</dd>
     ${w.determination ? `<dt>判定</dt><dd>${w.determination.parts.map((p) => `${escape(p.subtype.code)} ${escape(p.subtype.name)} ${mu(p.area)} 亩${p.documents.length ? `（${p.documents.map(escape).join('、')}）` : ''}`).join('；')}</dd>` : ''}
+    ${w.selectedForAudit ? `<dt>省级抽样</dt><dd>${w.auditJudgement ? `已复核：${escape(w.auditJudgement.subtype.code)} ${escape(w.auditJudgement.subtype.name)}（${escape(w.auditedBy || '')}）` : '抽中，待复核'}</dd>` : ''}
     ${w.lastReturn ? `<dt>退回理由</dt><dd class="hot">${escape(w.lastReturn.reason)}（${escape(w.lastReturn.by)}）</dd>` : ''}
     ${w.caseNumber ? `<dt>案件</dt><dd>${escape(w.caseNumber)}</dd>` : ''}
     ${patch.invalidReason ? `<dt>几何修复</dt><dd>${escape(patch.invalidReason)}</dd>` : ''}
@@ -89,6 +90,7 @@ function stepForm(user, patch, path, reload) {
   const status = patch.status.code;
   if (can('verify') && ['assigned', 'verified', 'returned'].includes(status)) return verifyForm(patch, path, reload, can('determine'));
   if (can('review') && status === 'submitted') return reviewForm(patch, path, reload);
+  if (can('audit') && patch.workflow.selectedForAudit && !patch.workflow.auditJudgement) return auditForm(patch, path, reload);
   return null;
 }
 
@@ -121,12 +123,30 @@ function determineForm(patch, path, reload) {
     <label>批准文号等（合法时必填）<input name="document"></label>
     <label>说明<textarea name="note" rows="2"></textarea></label>
     <p class="error" hidden></p><button type="submit">提交市级审核</button></form>`);
-  api('/api/determination-codes').then((codes) => {
-    form.subtype.replaceChildren(...codes.map((c) => html(`<option value="${escape(c.code)}">${escape(c.code)} ${escape(c.name)}（${{ legal: '合法', illegal: '违法', other: '其他' }[c.category]}）</option>`)));
-  });
+  fillCodes(form.subtype);
   form.addEventListener('submit', (event) => submit(event, form, reload, () => api(`${path}/determination`, { method: 'POST', body: {
     version: patch.version, note: form.note.value,
     parts: [{ subtype: form.subtype.value, documents: form.document.value ? [form.document.value] : [] }] } })));
+  return form;
+}
+
+/// The determination code list as options, e.g. "WF01 未批先建（违法）".
+function fillCodes(select) {
+  api('/api/determination-codes').then((codes) => {
+    select.replaceChildren(...codes.map((c) => html(`<option value="${escape(c.code)}">${escape(c.code)} ${escape(c.name)}（${{ legal: '合法', illegal: '违法', other: '其他' }[c.category]}）</option>`)));
+  });
+}
+
+function auditForm(patch, path, reload) {
+  const reported = patch.workflow.determination?.parts.map((p) => `${p.subtype.code} ${p.subtype.name}`).join('；') || '—';
+  const form = html(`<form class="card step"><h2>省级复核</h2>
+    <p class="muted">县级判定：${escape(reported)}</p>
+    <label>复核结论（判定子类）<select name="subtype"></select></label>
+    <label>说明<textarea name="note" rows="2"></textarea></label>
+    <p class="error" hidden></p><button type="submit">提交复核</button></form>`);
+  fillCodes(form.subtype);
+  form.addEventListener('submit', (event) => submit(event, form, reload, () => api(`${path}/audit-judgement`, { method: 'POST', body: {
+    version: patch.version, subtype: form.subtype.value, note: form.note.value } })));
   return form;
 }
 

@@ -7,6 +7,7 @@ const statuses = [['', '全部状态'], ['unassigned', '待下发'], ['assigned'
 const categories = [['', '全部类别'], ['legal', '合法'], ['illegal', '违法'], ['other', '其他']];
 const verdicts = [['', '全部预判'], ['suspectedIllegal', '疑似违法'], ['suspectedLegal', '疑似合法'], ['needsReview', '待核查']];
 const priorities = [['', '全部优先级'], ['high', '高'], ['medium', '中'], ['low', '低']];
+const audits = [['', '省级抽样：全部'], ['pending', '抽中待复核'], ['judged', '已复核']];
 const pageSize = 50;
 
 const options = (list, selected) => list.map(([value, label]) =>
@@ -23,6 +24,7 @@ export async function renderPatchList(main, user) {
       <select name="category">${options(categories, query.get('category') || '')}</select>
       <select name="verdict">${options(verdicts, query.get('verdict') || '')}</select>
       <select name="priority">${options(priorities, query.get('priority') || '')}</select>
+      <select name="audit">${options(audits, query.get('audit') || '')}</select>
       <span id="count" class="muted"></span>
     </form>
     <div class="split"><div class="list card scroll"><table class="grid rows"><thead><tr>
