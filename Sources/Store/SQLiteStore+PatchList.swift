@@ -46,16 +46,20 @@ extension SQLiteStore {
                     [e.minX, e.maxX, e.minY, e.maxY])
             }
             let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            // A county or city narrows a province's patches a hundredfold: its index goes first, whatever
+            // the statistics say about statuses or batches. (A province's own range, with its OR, does not narrow.)
+            let narrows = filter.region != nil || (filter.within.map { $0.level != .province } ?? false)
+            let patches = narrows ? "patch p INDEXED BY patch_county" : "patch p"
             let countJoins = [Self.workflowJoin, Self.judgementJoin].filter(joins.contains).joined(separator: " ")
             let counted = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (SELECT 1 FROM patch p \(countJoins)\(whereClause) LIMIT ?)
+                SELECT COUNT(*) FROM (SELECT 1 FROM \(patches) \(countJoins)\(whereClause) LIMIT ?)
                 """, arguments: arguments + [filter.countLimit + 1]) ?? 0
             // The page is chosen on the patch index (and the filters' joins) first; only its rows then
             // fetch their workflow, pre-judgement and envelope.
             let rows = try Row.fetchAll(db, sql: """
                 SELECT p.batch_code, p.code, p.county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
                        j.verdict, j.priority, r.min_x, r.min_y, r.max_x, r.max_y
-                FROM (SELECT p.id FROM patch p \(countJoins)\(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?) page
+                FROM (SELECT p.id FROM \(patches) \(countJoins)\(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?) page
                 JOIN patch p ON p.id = page.id \(Self.workflowJoin) \(Self.judgementJoin) LEFT JOIN patch_rtree r ON r.id = p.id
                 ORDER BY p.batch_code, p.code
                 """, arguments: arguments + [filter.limit, filter.offset])

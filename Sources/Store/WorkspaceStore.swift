@@ -29,6 +29,8 @@ public protocol WorkspaceStore: WorkflowStore, AccountStore {
     /// Images of a batch and those for every batch (batch nil), before ones first.
     func imagery(batch: String?) throws -> [Imagery]
     func imagery(id: Int64) throws -> Imagery?
+    /// Refreshes the query planner's statistics after a bulk change (an import, assigning a batch).
+    func refreshPlannerStatistics() throws
     /// A filtered page of patches with workflow and pre-judgement, for lists and maps.
     func patchList(_ filter: PatchListFilter) throws -> PatchListPage
     /// The county a patch answers to; nil when there is no such patch.

@@ -79,7 +79,7 @@ extension Workspace {
         let due = CalendarDay(signature.at).adding(days: dueInDays)
         let patches = try store.patches(matching: PatchQuery(batch: batch))
         guard !patches.isEmpty else { throw WorkspaceError.noBatch(batch) }
-        return try store.change { transaction in
+        let report = try store.change { transaction in
             var report = AssignmentReport(due: due)
             for patch in patches {
                 let workflow = try transaction.workflow(PatchKey(batch: batch, code: patch.code))
@@ -94,6 +94,8 @@ extension Workspace {
             }
             return report
         }
+        try store.refreshPlannerStatistics()
+        return report
     }
 
     /// Assigns (or re-assigns, before any verification) one patch to a county with a deadline.
