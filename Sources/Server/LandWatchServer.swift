@@ -51,6 +51,7 @@ public enum LandWatchServer {
         PhotoRoutes(workspace: workspace).register(on: router)
         ImageryRoutes(workspace: workspace).register(on: router)
         LayerRoutes(workspace: workspace).register(on: router)
+        OfflinePackageRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
         UserRoutes(workspace: workspace, passwordPolicy: settings.passwordPolicy).register(on: router)
         return router

@@ -218,6 +218,10 @@ public final class SQLiteStore: WorkspaceStore {
                 conditions.append("(p.region_code = ? OR p.region_code LIKE ?)")
                 _ = arguments.append(contentsOf: [region.rawValue, region.containmentPrefix + "%"])
             }
+            if let county = query.county {
+                conditions.append("p.county >= ? AND p.county < ?")
+                _ = arguments.append(contentsOf: [String(county.containmentPrefix), county.containmentPrefix + "~"])
+            }
             if let e = query.envelope {
                 // The R*Tree drives: left to itself SQLite walks the batch index and probes the tree per row.
                 from = "patch_rtree r CROSS JOIN patch p ON p.id = r.id"

@@ -207,6 +207,9 @@ public struct PatchQuery: Sendable {
     public var batch: String?
     /// Patches in this region or any region inside it (a city's code lists its counties' patches).
     public var region: RegionCode?
+    /// Patches answering to this county or any inside this region (their assignment's county, else
+    /// their region code): the jurisdiction filter, as the web lists apply it.
+    public var county: RegionCode?
     public var envelope: Envelope?
     public var limit: Int?
     public var offset: Int

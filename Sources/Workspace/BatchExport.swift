@@ -11,6 +11,8 @@ public struct BatchExport {
     public var format: VectorFormat
     public var outputPath: String
     public var region: RegionCode?
+    /// Only the patches answering to this county (or counties inside this region): a jurisdiction's package.
+    public var county: RegionCode?
     /// The CRS to write; CGCS2000 geographic (EPSG:4490) by default. GeoJSON is always WGS 84 lon/lat.
     public var crs: CRS = .cgcs2000
 
@@ -65,7 +67,9 @@ public struct BatchExport {
         guard try workspace.store.batches().contains(where: { $0.batch.code == batchCode }) else {
             throw WorkspaceError.noBatch(batchCode)
         }
-        let patches = try workspace.store.patches(matching: PatchQuery(batch: batchCode, region: region))
+        var query = PatchQuery(batch: batchCode, region: region)
+        query.county = county
+        let patches = try workspace.store.patches(matching: query)
         let overlays = try workspace.store.prejudgeFacts(batch: batchCode)
         let prejudgements = try workspace.store.prejudgements(batch: batchCode)
         let workflows = try workspace.store.patchWorkflows(batch: batchCode)

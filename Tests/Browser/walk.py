@@ -125,6 +125,12 @@ def walk(page, base, shots, photo_path):
     page.select_option("select[name=status]", "assigned")
     expect(page.locator("#count")).to_have_text("共 3 个图斑")
     expect(page.locator(".leaflet-interactive")).to_have_count(3)
+    expect(page.locator("#package")).to_be_hidden()
+    page.select_option("select[name=batch]", "2024M05")
+    expect(page.locator("#package")).to_have_attribute("href", "/api/offline-package?batch=2024M05")
+    with page.expect_download() as download:
+        page.click("#package")
+    assert download.value.path().read_bytes()[:16] == b"SQLite format 3\x00", "the package is not a GeoPackage"
     page.screenshot(path=str(shots / "patch-list.png"))
 
     page.click("text=A1")

@@ -1,6 +1,7 @@
 import Enforcement
 import Foundation
 import Geo
+import GeoIO
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -250,5 +251,43 @@ struct AuditAPITests {
                                   body: ["version": 1, "subtype": "WF01"]) { #expect($0.status == .unprocessableContent) }
         }
         #expect(try workspace.store.patchWorkflow(PatchKeyOf.a1)?.auditJudgement == nil)
+    }
+}
+
+@Suite("The offline package")
+struct OfflinePackageAPITests {
+    let directory = TemporaryDirectory()
+    let workspace: Workspace
+
+    init() throws { workspace = try ServerFixture.workspace(in: directory) }
+
+    @Test("A county officer's package is a GeoPackage holding exactly its county's patches with their fields")
+    func countyPackage() async throws {
+        let path = directory.path("package.gpkg")
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let county = try await client.signIn("dongling")
+            try await client.call("/api/offline-package?batch=\(ServerFixture.batch)", as: county) { response throws in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/geopackage+sqlite3")
+                try Data(buffer: response.body).write(to: URL(fileURLWithPath: path))
+            }
+        }
+        var codes: [String] = []
+        try VectorSource(path: path).layer().forEachFeature { feature in
+            if case .string(let code) = feature.attributes["JCBH"] { codes.append(code) }
+            #expect(feature.attributes["ZT"] == .string("待核查"))
+        }
+        #expect(codes.sorted() == ServerFixture.dongling)
+    }
+
+    @Test("The package needs a batch that exists and a role that verifies")
+    func packageRefusals() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let county = try await client.signIn("dongling")
+            try await client.call("/api/offline-package", as: county) { #expect($0.status == .badRequest) }
+            try await client.call("/api/offline-package?batch=1999Q9", as: county) { #expect($0.status == .unprocessableContent) }
+            let city = try await client.signIn("city")
+            try await client.call("/api/offline-package?batch=\(ServerFixture.batch)", as: city) { #expect($0.status == .forbidden) }
+        }
     }
 }

@@ -26,6 +26,7 @@ export async function renderPatchList(main, user) {
       <select name="priority">${options(priorities, query.get('priority') || '')}</select>
       <select name="audit">${options(audits, query.get('audit') || '')}</select>
       <span id="count" class="muted"></span>
+      <a id="package" hidden download>下载离线任务包（GeoPackage）</a>
     </form>
     <div class="split"><div class="list card scroll"><table class="grid rows"><thead><tr>
       <th>图斑编号</th><th>县区</th><th>面积（亩）</th><th>预判</th><th>状态</th><th>类别</th><th>期限</th></tr></thead><tbody></tbody></table>
@@ -43,6 +44,9 @@ export async function renderPatchList(main, user) {
   const load = async () => {
     const filters = new URLSearchParams([...new FormData(form)].filter(([, value]) => value));
     history.replaceState(null, '', `#/patches?${filters}${offset ? `&offset=${offset}` : ''}`);
+    const packageLink = page.querySelector('#package');
+    packageLink.hidden = !(user.permissions.includes('verify') && filters.get('batch'));
+    packageLink.href = `/api/offline-package?batch=${encodeURIComponent(filters.get('batch') || '')}`;
     filters.set('limit', pageSize);
     filters.set('offset', offset);
     const result = await api(`/api/patches?${filters}`);
