@@ -1,6 +1,7 @@
 import Enforcement
 import Foundation
 import Hummingbird
+import Store
 
 /// The request context of every route: who is calling (resolved by `AuthenticationMiddleware`) and how.
 public struct APIContext: RequestContext {
@@ -13,7 +14,7 @@ public struct APIContext: RequestContext {
     public let remoteAddress: String
 
     public enum Credential: Sendable {
-        case session(csrfToken: String)
+        case session(StoredSession)
         case token
     }
 

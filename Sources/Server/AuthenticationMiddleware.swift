@@ -28,7 +28,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw APIError(.forbidden, code: "csrf", message: "页面已过期，请刷新后重试（缺少 CSRF 令牌）/ Missing or wrong CSRF token; reload the page")
             }
             context.account = account
-            context.credential = .session(csrfToken: session.csrfToken)
+            context.credential = .session(session)
         }
         if let account = context.account {
             context.logger[metadataKey: "user"] = .string(account.username)

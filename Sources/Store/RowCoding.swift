@@ -26,6 +26,16 @@ enum RowCoding {
         text.flatMap { try? RegionCode($0) }
     }
 
+    /// The SQL condition on `p.county` (the county a patch answers to) for "inside `region`". A county
+    /// is one value: equality lets the (county, batch, code) index hand rows over in list order. Larger
+    /// regions are code ranges; region codes are ASCII letters and digits, all below "~", so
+    /// [prefix, prefix~) is everything inside.
+    static func countyCondition(inside region: RegionCode) -> (sql: String, values: [String]) {
+        if region.level == .county { return ("p.county = ?", [region.rawValue]) }
+        let prefix = String(region.containmentPrefix)
+        return ("p.county >= ? AND p.county < ?", [prefix, prefix + "~"])
+    }
+
     static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     static func date(_ text: String) -> Date { (try? timestamp.parse(text)) ?? Date(timeIntervalSince1970: 0) }

@@ -19,21 +19,15 @@ extension SQLiteStore {
                 if let join { joins.insert(join) }
             }
             if let batch = filter.batch { add("p.batch_code = ?", [batch]) }
-            // A county is one value: equality lets the (county, batch, code) index hand rows over in list
-            // order. Larger regions are code ranges; region codes are ASCII letters and digits, all below
-            // "~", so [prefix, prefix~) is everything inside.
-            func inside(_ region: RegionCode, orNoCounty: Bool = false) {
-                if region.level == .county {
-                    add("p.county = ?", [region.rawValue])
-                } else {
-                    let prefix = String(region.containmentPrefix)
-                    add(orNoCounty ? "(p.county >= ? AND p.county < ? OR p.county IS NULL)" : "p.county >= ? AND p.county < ?",
-                        [prefix, prefix + "~"])
-                }
-            }
             // A province also answers for the patches no county claims (as `UserAccount.covers` says).
-            if let within = filter.within { inside(within, orNoCounty: within.level == .province) }
-            if let region = filter.region { inside(region) }
+            if let within = filter.within {
+                let (condition, values) = RowCoding.countyCondition(inside: within)
+                add(within.level == .province ? "(\(condition) OR p.county IS NULL)" : condition, values)
+            }
+            if let region = filter.region {
+                let (condition, values) = RowCoding.countyCondition(inside: region)
+                add(condition, values)
+            }
             if let status = filter.status {
                 add(status == .unassigned ? "COALESCE(w.status, 'unassigned') = ?" : "w.status = ?", [status.rawValue], joining: Self.workflowJoin)
             }

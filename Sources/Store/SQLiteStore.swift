@@ -219,8 +219,9 @@ public final class SQLiteStore: WorkspaceStore {
                 _ = arguments.append(contentsOf: [region.rawValue, region.containmentPrefix + "%"])
             }
             if let county = query.county {
-                conditions.append("p.county >= ? AND p.county < ?")
-                _ = arguments.append(contentsOf: [String(county.containmentPrefix), county.containmentPrefix + "~"])
+                let (condition, values) = RowCoding.countyCondition(inside: county)
+                conditions.append(condition)
+                _ = arguments.append(contentsOf: StatementArguments(values))
             }
             if let e = query.envelope {
                 // The R*Tree drives: left to itself SQLite walks the batch index and probes the tree per row.
@@ -322,21 +323,21 @@ private final class PatchUpserter: PatchSink {
                 try db.execute(sql: """
                     UPDATE patch SET \(columns.map { "\($0.0) = ?" }.joined(separator: ", ")) WHERE id = ?
                     """, arguments: values + [id])
-                // A changed patch must be overlaid again.
+                // A changed patch must be overlaid again; a new region code moves it unless it is assigned.
                 try db.execute(sql: "DELETE FROM overlay_result WHERE patch_id = ?", arguments: [id])
+                try SQLiteWorkflowTransaction.updateCounty(db, patchID: id, assigned: nil)
                 outcome = .updated
             }
         } else {
             try db.execute(sql: """
-                INSERT INTO patch(\(columns.map(\.0).joined(separator: ", ")), batch_code, code)
-                VALUES (\(Array(repeating: "?", count: columns.count + 2).joined(separator: ", ")))
-                """, arguments: values + [batchCode, patch.code])
+                INSERT INTO patch(\(columns.map(\.0).joined(separator: ", ")), batch_code, code, county)
+                VALUES (\(Array(repeating: "?", count: columns.count + 3).joined(separator: ", ")))
+                """, arguments: values + [batchCode, patch.code, patch.regionCode?.rawValue])
             id = db.lastInsertedRowID
             outcome = .inserted
         }
         if outcome != .unchanged {
             try RowCoding.index(db, table: "patch_rtree", id: id, envelope: patch.geometry.envelope)
-            try SQLiteWorkflowTransaction.updateCounty(db, patchID: id, assigned: nil)
         }
         counts.count(outcome)
         return outcome

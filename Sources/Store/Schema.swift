@@ -232,6 +232,7 @@ enum Schema {
                 ALTER TABLE patch ADD COLUMN county TEXT;
                 UPDATE patch SET county = COALESCE((SELECT w.county FROM patch_workflow w WHERE w.patch_id = patch.id), region_code);
                 CREATE INDEX patch_county ON patch(county, batch_code, code);
+                PRAGMA analysis_limit = 1000;
                 ANALYZE;
                 """)
         }

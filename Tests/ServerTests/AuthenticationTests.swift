@@ -109,6 +109,18 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("A signed-in browser reads back its CSRF token and its session's expiry")
+    func sessionReadBack() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let session = try await client.signIn("city")
+            try await client.call("/api/session", as: session) { response throws in
+                let body = try ServerFixture.object(response)
+                #expect(body["csrfToken"] as? String == session.csrf)
+                #expect(body["expiresAt"] is String)
+            }
+        }
+    }
+
     @Test("Disabling a user ends its session at once")
     func disabledUserLosesSession() async throws {
         try await ServerFixture.application(workspace).test(.router) { client in

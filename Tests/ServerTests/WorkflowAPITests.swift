@@ -193,6 +193,21 @@ struct WorkflowAPITests {
         }
     }
 
+    @Test("A photo over 30 MB is refused with 413 and nothing is stored")
+    func oversizedPhotoIs413() async throws {
+        let bytes = [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0, count: PhotoStore.maximumBytes - 2)
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let county = try await client.signIn("dongling")
+            var headers = county.headers
+            headers[.contentType] = "image/jpeg"
+            try await client.execute(uri: "/api/photos", method: .post, headers: headers, body: ByteBuffer(bytes: bytes)) { response throws in
+                #expect(response.status == .contentTooLarge)
+                #expect(ServerFixture.errorCode(response) == "too-large")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: workspace.photos.directory.path))
+    }
+
     @Test("A verification naming a photo that was never uploaded is 400 and writes nothing")
     func unknownPhotoIs400() async throws {
         try await ServerFixture.application(workspace).test(.router) { client in

@@ -35,6 +35,23 @@ struct PatchListTests {
         #expect(try fixture.store.patchOwnership(key)?.county == (try RegionCode("440203")))
     }
 
+    @Test("Re-importing a patch with a new region code moves it, unless it is assigned")
+    func reimportKeepsAssignment() throws {
+        let fixture = try PatchQueryTests.populated()
+        let key = PatchKey(batch: "2024Q1", code: "A1")
+        try fixture.store.change { transaction in
+            let assigned = try transaction.workflow(key).applying(
+                .assign(Assignment(county: try RegionCode("440203"), due: CalendarDay("2024-05-01")!)), by: "test", at: Date())
+            try transaction.save(assigned, expectedVersion: 0)
+        }
+        _ = try importPatches(fixture.store, [
+            try patch("A1", region: "440104", wkt: squareWKT(lon: 113.20, lat: 23.10, size: 0.011)),
+            try patch("A2", region: "440103", wkt: squareWKT(lon: 113.26, lat: 23.12, size: 0.011)),
+        ], batch: "2024Q1")
+        #expect(try fixture.store.patchOwnership(key)?.county == (try RegionCode("440203")))
+        #expect(try fixture.store.patchOwnership(PatchKey(batch: "2024Q1", code: "A2"))?.county == (try RegionCode("440103")))
+    }
+
     @Test("Status filters treat untouched patches as 待下发; paging slices in batch and code order")
     func statusAndPaging() throws {
         let fixture = try PatchQueryTests.populated()

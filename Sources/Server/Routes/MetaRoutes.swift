@@ -7,13 +7,16 @@ import Prometheus
 struct MetaRoutes {
     let metrics: PrometheusCollectorRegistry
 
-    static var openAPIDocument: Data {
-        get throws {
-            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else {
-                throw APIError(.internalServerError, code: "internal", message: "缺少 openapi.json / openapi.json is missing")
-            }
-            return try Data(contentsOf: url)
+    /// Read from the module's resources once per process.
+    private static let loadedDocument = Result<Data, any Error> {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else {
+            throw APIError(.internalServerError, code: "internal", message: "缺少 openapi.json / openapi.json is missing")
         }
+        return try Data(contentsOf: url)
+    }
+
+    static var openAPIDocument: Data {
+        get throws { try loadedDocument.get() }
     }
 
     func register(on router: Router<APIContext>) {

@@ -25,9 +25,10 @@ struct SessionRoutes {
         router.post("/api/session", use: login)
         router.get("/api/session") { _, context -> Response in
             guard let account = context.account else { throw APIError.unauthenticated }
-            var csrf: String?
-            if case .session(let token) = context.credential { csrf = token }
-            return try JSONResponse.make(SessionPayload(user: UserPayload(account), csrfToken: csrf, expiresAt: nil))
+            guard case .session(let session) = context.credential else {
+                return try JSONResponse.make(SessionPayload(user: UserPayload(account), csrfToken: nil, expiresAt: nil))
+            }
+            return try JSONResponse.make(SessionPayload(user: UserPayload(account), csrfToken: session.csrfToken, expiresAt: session.expiresAt))
         }
         router.delete("/api/session") { request, context -> Response in
             if let cookie = request.cookies[AuthenticationMiddleware.cookieName]?.value {
