@@ -13,21 +13,26 @@ public struct ServerSettings: Sendable {
     public var passwordPolicy: PasswordPolicy
     /// Debian's libjs-leaflet, served at /vendor/leaflet.
     public var leafletDirectory: String
+    /// The web UI's folder; nil serves the copy in the module's resources. Pointing it at the source
+    /// folder lets UI work go on without rebuilding.
+    public var webDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-                passwordPolicy: PasswordPolicy = PasswordPolicy(), leafletDirectory: String = "/usr/share/javascript/leaflet") {
+                passwordPolicy: PasswordPolicy = PasswordPolicy(), leafletDirectory: String = "/usr/share/javascript/leaflet",
+                webDirectory: String? = nil) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.passwordPolicy = passwordPolicy
         self.leafletDirectory = leafletDirectory
+        self.webDirectory = webDirectory
     }
 }
 
 /// The LandWatch web server: the JSON API under /api, its OpenAPI document, and the web UI.
 public enum LandWatchServer {
     /// The web UI shipped in the module's resources: plain ES modules, no build step.
-    static var webDirectory: String? {
+    static var bundledWebDirectory: String? {
         Bundle.module.url(forResource: "web", withExtension: nil, subdirectory: "Resources")?.path
     }
 
@@ -39,7 +44,7 @@ public enum LandWatchServer {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: FileMiddleware(settings.leafletDirectory, urlBasePath: "/vendor/leaflet"))
-        if let web = webDirectory {
+        if let web = settings.webDirectory ?? bundledWebDirectory {
             router.add(middleware: FileMiddleware(web, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true))
         }
         router.add(middleware: AuthenticationMiddleware(workspace: workspace))
@@ -52,6 +57,9 @@ public enum LandWatchServer {
         ImageryRoutes(workspace: workspace).register(on: router)
         LayerRoutes(workspace: workspace).register(on: router)
         OfflinePackageRoutes(workspace: workspace).register(on: router)
+        CaseRoutes(workspace: workspace).register(on: router)
+        ProblemRoutes(workspace: workspace).register(on: router)
+        AuditRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
         UserRoutes(workspace: workspace, passwordPolicy: settings.passwordPolicy).register(on: router)
         return router

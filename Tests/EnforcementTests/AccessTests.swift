@@ -50,6 +50,7 @@ struct AccessTests {
         #expect(Role.allCases.filter { $0.permissions.contains(.review) } == [.administrator, .cityReviewer])
         #expect(Role.allCases.filter { $0.permissions.contains(.verify) } == [.administrator, .countyOfficer, .fieldVerifier])
         #expect(Role.allCases.filter { $0.permissions.contains(.manageUsers) } == [.administrator])
+        #expect(Role.allCases.filter { $0.permissions.contains(.rectify) } == [.administrator, .countyOfficer, .caseOfficer])
         let disabled = try user(.countyOfficer, "449901").with(disabled: true)
         #expect(!disabled.may(.viewPatches))
     }

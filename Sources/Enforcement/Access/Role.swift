@@ -42,9 +42,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .administrator: return Set(Permission.allCases)
         case .provinceAuditor: return [.viewPatches, .viewStatistics, .audit, .manageProblems]
         case .cityReviewer: return [.viewPatches, .viewStatistics, .assign, .review]
-        case .countyOfficer: return [.viewPatches, .viewStatistics, .verify, .determine]
+        case .countyOfficer: return [.viewPatches, .viewStatistics, .verify, .determine, .rectify]
         case .fieldVerifier: return [.viewPatches, .verify]
-        case .caseOfficer: return [.viewPatches, .viewStatistics, .manageCases]
+        case .caseOfficer: return [.viewPatches, .viewStatistics, .manageCases, .rectify]
         case .cameraOperator: return [.viewPatches, .watchCameras]
         }
     }
@@ -64,8 +64,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case review
     /// 省级抽样复核.
     case audit
-    /// 立案查处与整改.
+    /// 立案查处: filing, decisions, payments, accepting rectification, closing.
     case manageCases = "manage-cases"
+    /// 整改佐证上报: handing in the evidence of a rectification measure (a case's or a supervision problem's).
+    case rectify
     /// 督察问题.
     case manageProblems = "manage-problems"
     /// 视频监控告警.
@@ -82,6 +84,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .review: return "市级审核"
         case .audit: return "省级复核"
         case .manageCases: return "立案查处"
+        case .rectify: return "整改佐证上报"
         case .manageProblems: return "督察问题"
         case .watchCameras: return "视频值守"
         case .manageUsers: return "用户管理"

@@ -108,13 +108,7 @@ struct PatchStepRoutes {
             }
             state = parsed
         }
-        let photoStore = workspace.photos
-        let paths = try (body.photos ?? []).map { sha in
-            guard PhotoRoutes.isSHA256(sha), FileManager.default.fileExists(atPath: photoStore.url(sha256: sha).path) else {
-                throw APIError.badRequest("照片 \(sha) 未上传，请先 POST /api/photos / photo \(sha) was not uploaded; POST /api/photos first")
-            }
-            return photoStore.url(sha256: sha).path
-        }
+        let paths = try PhotoRoutes.uploaded(body.photos ?? [], in: workspace.photos).map(\.path)
         let input = VerificationInput(officer: account.username, at: body.at ?? Date(),
                                       position: body.position.map { Coordinate(x: $0.lon, y: $0.lat) },
                                       accuracyMetres: body.accuracyMetres,

@@ -20,13 +20,24 @@ struct PhotoRoutes {
         text.count == 64 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
+    /// The stored files of photos a form names by SHA-256; 400 for any not uploaded before.
+    static func uploaded(_ hashes: [String], in store: PhotoStore) throws -> [URL] {
+        try hashes.map { sha in
+            guard isSHA256(sha), FileManager.default.fileExists(atPath: store.url(sha256: sha).path) else {
+                throw APIError.badRequest("照片 \(sha) 未上传，请先 POST /api/photos / photo \(sha) was not uploaded; POST /api/photos first")
+            }
+            return store.url(sha256: sha)
+        }
+    }
+
     func register(on router: Router<APIContext>) {
         router.post("/api/photos", use: upload)
         router.get("/api/photos/:sha256", use: download)
     }
 
     @Sendable func upload(_ request: Request, context: APIContext) async throws -> Response {
-        _ = try context.require(.verify)
+        // Photos are field evidence (外业核查) or rectification evidence (整改佐证).
+        if context.account?.may(.verify) != true { _ = try context.require(.rectify) }
         guard request.headers[.contentType]?.lowercased().hasPrefix("image/jpeg") == true else {
             throw APIError(.unsupportedMediaType, code: "unsupported-media-type",
                            message: "照片须为 JPEG（Content-Type: image/jpeg）/ Photos must be JPEG (Content-Type: image/jpeg)")
