@@ -91,6 +91,8 @@ struct PatchDetailPayload: Encodable, Sendable {
     let prejudgement: Prejudged?
     let status: NamedCode
     let version: Int
+    /// The category that counts: the provincial audit's where it judged, else the county's determination's.
+    let category: NamedCode?
     let workflow: PatchWorkflow
     let verifications: [Verification]
     let history: [Event]
@@ -124,6 +126,7 @@ struct PatchDetailPayload: Encodable, Sendable {
         }
         status = NamedCode(code: detail.workflow.status.rawValue, name: detail.workflow.status.chineseName)
         version = detail.workflow.version
+        category = detail.workflow.effectiveCategory.map { NamedCode(code: $0.rawValue, name: $0.chineseName) }
         workflow = detail.workflow
         verifications = detail.verifications
         history = detail.history.map { Event(sequence: $0.sequence, at: $0.at, actor: $0.actor, action: $0.action, hash: $0.hash) }
