@@ -26,6 +26,15 @@ public struct APIContext: RequestContext {
     /// JSON bodies are forms, never files: photos go to the upload route with its own limit.
     public var maxUploadSize: Int { 1024 * 1024 }
 
+    public var requestDecoder: BodyDecoder { BodyDecoder() }
+
+    /// The caller, when signed in; 401 otherwise. For routes whose permission depends on the body.
+    @discardableResult
+    public func signedIn() throws -> UserAccount {
+        guard let account else { throw APIError.unauthenticated }
+        return account
+    }
+
     /// The caller, when signed in and allowed `permission`; 401 or 403 otherwise.
     public func require(_ permission: Permission) throws -> UserAccount {
         guard let account else { throw APIError.unauthenticated }
@@ -38,5 +47,21 @@ public struct APIContext: RequestContext {
         let account = try require(permission)
         guard account.covers(region) else { throw APIError.outsideJurisdiction }
         return account
+    }
+}
+
+/// Decodes JSON bodies. Times are ISO 8601 with or without fractional seconds: browsers write
+/// `toISOString()` with milliseconds, scripts often without.
+public struct BodyDecoder: RequestDecoder {
+    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = try? Date(text, strategy: .iso8601) { return date }
+            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "时间应为 ISO 8601，如 2024-04-05T10:00:00+08:00 / not an ISO 8601 time: \(text)"))
+        }
+        return try await decoder.decode(type, from: request, context: context)
     }
 }

@@ -271,6 +271,7 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
         }
     }
 
+    @discardableResult
     func append(_ draft: AuditEventDraft) throws -> AuditEvent {
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1")
         let event = AuditChain.seal(draft, sequence: (last?["sequence"] as Int64? ?? 0) + 1,

@@ -96,6 +96,60 @@ struct UserAndStatisticsAPITests {
     }
 }
 
+@Suite("Monthly trend through the API")
+struct TrendAPITests {
+    let directory = TemporaryDirectory()
+    let workspace: Workspace
+
+    /// A1 (东岭县) verified on 2024-04-10 Beijing time.
+    init() throws {
+        workspace = try ServerFixture.workspace(in: directory)
+        try workspace.recordVerification(PatchKeyOf.a1, VerificationInput(officer: "dongling", at: CalendarDay("2024-04-10")!.at(hour: 10),
+                                                                          form: VerificationForm(constructionState: nil)),
+                                         signature: Signature(person: "dongling"))
+    }
+
+    private func verified(_ response: TestResponse) throws -> [Int] {
+        (try ServerFixture.object(response)["months"] as? [[String: Any]] ?? []).compactMap { $0["verified"] as? Int }
+    }
+
+    @Test("The county sees its verification in April; another county sees none")
+    func trendByJurisdiction() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let dongling = try await client.signIn("dongling")
+            try await client.call("/api/statistics/trend?months=3&to=2024-05", as: dongling) { response throws in
+                #expect(response.status == .ok)
+                #expect(try verified(response) == [0, 1, 0])
+            }
+            let qinghe = try await client.signIn("qinghe")
+            try await client.call("/api/statistics/trend?months=3&to=2024-05", as: qinghe) { response throws in
+                #expect(try verified(response) == [0, 0, 0])
+            }
+        }
+    }
+
+    @Test("Without a last month the trend ends at the latest month with activity")
+    func endsAtLatestActivity() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let province = try await client.signIn("province")
+            try await client.call("/api/statistics/trend?months=2", as: province) { response throws in
+                let months = try ServerFixture.object(response)["months"] as? [[String: Any]] ?? []
+                #expect(months.compactMap { $0["month"] as? String } == ["2024-03", "2024-04"])
+            }
+        }
+    }
+
+    @Test("A month count out of range and a malformed month are 400")
+    func badRangesAre400() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let province = try await client.signIn("province")
+            for query in ["months=0", "months=121", "months=x", "to=2024-5-1"] {
+                try await client.call("/api/statistics/trend?\(query)", as: province) { #expect($0.status == .badRequest) }
+            }
+        }
+    }
+}
+
 @Suite("Metrics")
 struct MetricsAPITests {
     let directory = TemporaryDirectory()

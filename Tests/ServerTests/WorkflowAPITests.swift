@@ -51,6 +51,18 @@ struct WorkflowAPITests {
         #expect(try workspace.store.auditEvents(subject: workflow.subject).map(\.actor) == ["fixture", "dongling", "dongling", "city"])
     }
 
+    @Test("A verification time with milliseconds, as browsers write it, is taken to the millisecond")
+    func fractionalSecondsAccepted() async throws {
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let county = try await client.signIn("dongling")
+            try await client.call("\(a1)/verifications", .post, as: county, body: ["version": 1, "at": "2024-04-05T02:00:00.250Z"]) {
+                #expect($0.status == .created)
+            }
+        }
+        let at = try #require(try workspace.store.verifications(of: PatchKeyOf.a1).first?.at)
+        #expect(abs(at.timeIntervalSince1970 - 1_712_282_400.25) < 1e-6)
+    }
+
     @Test("A step on a version someone else has moved past answers 409 and changes nothing")
     func staleVersionIs409() async throws {
         try await ServerFixture.application(workspace).test(.router) { client in

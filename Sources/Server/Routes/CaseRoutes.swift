@@ -115,6 +115,7 @@ struct CaseRoutes {
     }
 
     @Sendable func rectify(_ request: Request, context: APIContext) async throws -> Response {
+        try context.signedIn()
         let body = try await request.decode(as: RectificationStepBody.self, context: context)
         let (account, found) = try await authorise(body.permission(verifying: .manageCases), context: context)
         let step = try body.planStep(by: account.username, photos: workspace.photos)

@@ -58,8 +58,50 @@ struct StatisticsRoutes {
         let illegalFarmlandLine: Double
     }
 
+    struct Month: Encodable {
+        let month: String
+        let verified: Int
+        let casesFiled: Int
+        let casesClosed: Int
+        let rectified: Int
+        let rectifiedArea: AreaPayload
+    }
+
+    struct TrendPayload: Encodable {
+        let batch: String?
+        let months: [Month]
+    }
+
     func register(on router: Router<APIContext>) {
         router.get("/api/statistics", use: statistics)
+        router.get("/api/statistics/trend", use: trend)
+    }
+
+    /// 月度趋势: `to` (YYYY-MM, by default the latest month with any activity) and the `months` before it (default 12).
+    @Sendable func trend(_ request: Request, context: APIContext) async throws -> Response {
+        let account = try context.require(.viewStatistics)
+        let query = request.uri.queryParameters
+        var last: CalendarMonth?
+        if let text = query["to"].map(String.init), !text.isEmpty {
+            guard let parsed = CalendarMonth(text) else { throw APIError.badRequest("to 应为 YYYY-MM / to must be YYYY-MM") }
+            last = parsed
+        }
+        let count = query["months"].map { Int(String($0)) } ?? 12
+        guard let count, (1...MonthlyTrend.maximumMonths).contains(count) else {
+            throw APIError.badRequest("months 应为 1–\(MonthlyTrend.maximumMonths) / months must be 1–\(MonthlyTrend.maximumMonths)")
+        }
+        let batch = query["batch"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let workspace = self.workspace
+        let end = last
+        let months = try await offload {
+            try workspace.monthlyTrend(batch: batch, months: count, through: end, today: CalendarDay(Date())) {
+                account.role == .administrator || account.covers($0)
+            }
+        }
+        return try JSONResponse.make(TrendPayload(batch: batch, months: months.map {
+            Month(month: $0.month.description, verified: $0.verified, casesFiled: $0.casesFiled, casesClosed: $0.casesClosed,
+                  rectified: $0.rectified, rectifiedArea: AreaPayload($0.rectifiedArea))
+        }))
     }
 
     @Sendable func statistics(_ request: Request, context: APIContext) async throws -> Response {

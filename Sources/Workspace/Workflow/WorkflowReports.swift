@@ -45,3 +45,19 @@ extension Workspace {
             regionNames: try regionNames(), withoutCounty: withoutCounty)
     }
 }
+
+extension Workspace {
+    /// 月度趋势 of the patches (of `batch`, or all) and the cases of the counties `covers` accepts: `months`
+    /// months up to `last`, by default up to the latest month with any activity (else `today`'s month).
+    public func monthlyTrend(batch: String?, months: Int, through last: CalendarMonth?, today: CalendarDay,
+                             covering covers: (RegionCode) -> Bool) throws -> [MonthTrend] {
+        if let batch, try store.batches().contains(where: { $0.batch.code == batch }) == false {
+            throw WorkspaceError.noBatch(batch)
+        }
+        let facts = try store.statisticsFacts(batch: batch).facts.filter { covers($0.county) }
+        let keys = Set(facts.map(\.key))
+        let cases = try store.enforcementCases().filter { covers($0.region) && (batch == nil || $0.patches.contains(where: keys.contains)) }
+        let end = last ?? MonthlyTrend.latestMonth(patches: facts, cases: cases) ?? CalendarMonth(today)
+        return MonthlyTrend.compute(patches: facts, cases: cases, from: end.adding(months: 1 - months), through: end)
+    }
+}
