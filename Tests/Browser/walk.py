@@ -1,102 +1,38 @@
 """Browser test: Debian's headless chromium (through Playwright) drives the real `landwatch serve` on
 loopback through the office walk: sign in, filter the list, open a patch, verify it with a photo,
-determine it, sign in as the city and approve it; another county's patch is refused.
+determine it, sign in as the city and approve it; another county's patch is refused; the case officer
+files the illegal patch as a case, decides it, records the payment, hands in and accepts the
+rectification evidence and closes the case.
 
 Run by `make test` (scripts/browser-test.sh). Screenshots land in $SCREENSHOTS (default: a temporary
 folder); a few are kept in docs/screenshots for the user guide.
 """
-import json
-import re
 import os
-import socket
-import subprocess
+import re
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
-LANDWATCH = os.environ.get("LANDWATCH_BIN", str(ROOT / ".build/debug/landwatch"))
-PASSWORD = "browser-test-pw"
-
-
-def run(*args, env=None):
-    subprocess.run([LANDWATCH, *args], check=True, capture_output=True, env={**os.environ, **(env or {})})
-
-
-def patches_geojson(path):
-    """Three patches of 东岭县 (449901) and one of 青禾县 (449902), 0.001° squares near 113.9°E 23.2°N."""
-    features = []
-    for i, (code, region) in enumerate([("A1", "449901"), ("A2", "449901"), ("A3", "449901"), ("B1", "449902")]):
-        x, y = 113.90 + 0.002 * i, 23.20
-        ring = [[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]]
-        features.append({"type": "Feature", "properties": {"JCBH": code, "XZQDM": region, "HSX": "2024-03-20"},
-                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-
-
-def photo(path):
-    """An 8×8 grey JPEG written by gdal_translate from an ASCII grid (no EXIF: it will be flagged)."""
-    grid = path.with_suffix(".asc")
-    grid.write_text("ncols 8\nnrows 8\nxllcorner 0\nyllcorner 0\ncellsize 1\n" + "\n".join(" ".join(["120"] * 8) for _ in range(8)) + "\n")
-    subprocess.run(["gdal_translate", "-q", "-ot", "Byte", "-of", "JPEG", str(grid), str(path)], check=True)
-
-
-def imagery(path, value):
-    """A 100 × 100 grey GeoTIFF over the patches (EPSG:4490) written by gdal_translate from an ASCII grid."""
-    grid = path.with_suffix(".asc")
-    grid.write_text("ncols 100\nnrows 100\nxllcorner 0\nyllcorner 0\ncellsize 1\n" + "\n".join(" ".join([str(value)] * 100) for _ in range(100)) + "\n")
-    subprocess.run(["gdal_translate", "-q", "-ot", "Byte", "-a_srs", "EPSG:4490", "-a_ullr", "113.899", "23.203", "113.909", "23.198",
-                    str(grid), str(path)], check=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from harness import PASSWORD, photo, serving, workspace
 
 
 def main():
     folder = Path(tempfile.mkdtemp(prefix="landwatch-browser-"))
     shots = Path(os.environ.get("SCREENSHOTS", folder / "screenshots"))
     shots.mkdir(parents=True, exist_ok=True)
-    ws = str(folder / "ws")
-    patches_geojson(folder / "patches.geojson")
     photo(folder / "site.jpg")
-    run("init", ws)
-    run("patches", "import", str(folder / "patches.geojson"), "--batch", "2024M05", "--code-field", "JCBH",
-        "--region-field", "XZQDM", "-w", ws)
-    run("assign", "--batch", "2024M05", "--due-days", "30", "--by", "省技术中心", "-w", ws)
-    for phase, value in [("before", 90), ("after", 200)]:
-        imagery(folder / f"{phase}.tif", value)
-        run("imagery", "add", str(folder / f"{phase}.tif"), "--phase", phase, "--batch", "2024M05", "-w", ws)
-    for user, role, region in [("dongling", "county-officer", "449901"), ("city", "city-reviewer", "449900")]:
-        run("users", "add", user, "--role", role, "--jurisdiction", region, "-w", ws, env={"LANDWATCH_PASSWORD": PASSWORD})
-
-    port = free_port()
-    server = subprocess.Popen([LANDWATCH, "serve", "-w", ws, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-            errors = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            walk(page, base, shots, folder / "site.jpg")
-            assert not errors, f"JavaScript errors: {errors}"
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    ws = workspace(folder, [("dongling", "county-officer", "449901"), ("city", "city-reviewer", "449900"),
+                            ("cases", "case-officer", "449900")])
+    with serving(ws) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        walk(page, base, shots, folder / "site.jpg")
+        assert not errors, f"JavaScript errors: {errors}"
+        browser.close()
     print(f"browser walk passed; screenshots in {shots}")
 
 
@@ -162,6 +98,43 @@ def walk(page, base, shots, photo_path):
     expect(page.locator(".toolbar .status")).to_have_text("已审核")
     expect(page.locator("ol.history li")).to_have_count(4)
     page.screenshot(path=str(shots / "patch-approved.png"), full_page=True)
+
+    page.click("#sign-out")
+    sign_in(page, base, "cases")
+    file_and_close_case(page, shots, photo_path)
+
+
+def file_and_close_case(page, shots, photo_path):
+    """立案 from the approved illegal patch, 处罚决定 with one measure, 缴款, 整改佐证, 验收, 结案."""
+    page.goto(page.url.split("#")[0] + "#/patches/2024M05/A1")
+    page.click("a.button:has-text('立案')")
+    expect(page.locator("textarea[name=patches]")).to_have_value("2024M05/A1")
+    page.fill("input[name=number]", "449901-2024-001")
+    page.fill("input[name=parties]", "某建材有限公司")
+    page.click("form.file-case button[type=submit]")
+    expect(page.locator(".case .toolbar h1")).to_have_text("449901-2024-001")
+    expect(page.locator(".case-status")).to_have_text("已立案")
+    page.fill("input[name=fineYuan]", "12000")
+    page.fill(".measure-row input[name=detail]", "拆除厂房并复耕")
+    page.fill(".measure-row input[name=areaMu]", "1.5")
+    page.click("text=作出处罚决定")
+    expect(page.locator(".toolbar .case-status")).to_have_text("已处罚")
+    page.fill("input[name=amountYuan]", "12000")
+    page.click("text=登记缴款")
+    expect(page.locator("dl.pairs")).to_contain_text("未缴 0.00 元")
+    page.fill(".measure input[name=note]", "已拆除并复耕")
+    page.set_input_files(".measure input[name=photos]", str(photo_path))
+    page.click("text=提交佐证")
+    expect(page.locator(".measure-status")).to_have_text("待验收")
+    expect(page.locator(".evidence img")).to_have_count(1)
+    page.click("button[value=accept]")
+    expect(page.locator(".measure-status")).to_have_text("整改到位")
+    page.screenshot(path=str(shots / "case-rectified.png"), full_page=True)
+    page.click("form button:has-text('结案')")
+    expect(page.locator(".toolbar .case-status")).to_have_text("已结案")
+    expect(page.locator("ol.history li")).to_have_count(6)
+    page.click("a:has-text('2024M05/A1')")
+    expect(page.locator("dl.pairs")).to_contain_text("整改到位")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,13 @@ export async function api(path, { method = 'GET', body, raw, contentType } = {})
     payload = JSON.stringify(body);
     headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    // No answer at all (offline, server gone): status 0 lets pages tell it apart from a refusal.
+    throw new ApiError(0, 'offline', '网络不可用（离线），无法连接服务器 / offline');
+  }
   if (response.status === 204) return null;
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {

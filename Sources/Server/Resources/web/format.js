@@ -7,6 +7,14 @@ export const hectares = (area) => area ? (area.squareMetres / 10000).toFixed(4) 
 export const percent = (value) => value == null ? '—' : `${(value * 100).toFixed(1)}%`;
 export const yuan = (value) => value == null ? '—' : value.toLocaleString('zh-CN', { minimumFractionDigits: 2 });
 
+/// An ISO instant as the reader's local "YYYY-MM-DD HH:mm" (the audit log stores UTC).
+export function dateTime(iso) {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return String(iso ?? '');
+  const local = new Date(at.getTime() - at.getTimezoneOffset() * 60000);
+  return local.toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export function escape(text) {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }

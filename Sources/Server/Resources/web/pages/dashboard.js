@@ -1,5 +1,5 @@
 // 工作台: the statistics of the jurisdiction for a batch, with a bar chart of 违法占用耕地面积比例
-// per county against the 15% line.
+// per county against the 15% line, and the monthly trend of verification, cases and rectification.
 import { api } from '../api.js';
 import { html, escape, mu, percent, yuan } from '../format.js';
 
@@ -8,7 +8,11 @@ export async function renderDashboard(main, user) {
   const page = html(`<section class="dashboard"><div class="toolbar"><h1>工作台</h1>
       <label>批次 <select id="batch">${batches.map((b) => `<option value="${escape(b.code)}">${escape(b.name)}（${escape(b.code)}）</option>`).join('')}</select></label>
       <label>截至 <input id="as-of" type="date"></label></div>
-      <div id="stats"></div></section>`);
+      <div id="stats"></div>
+      <figure class="card trend"><figcaption>月度趋势
+        <label>截至 <input id="to" type="month"></label>
+        <label>近 <select id="months">${[6, 12, 24, 36].map((n) => `<option${n === 12 ? ' selected' : ''}>${n}</option>`).join('')}</select> 个月</label></figcaption>
+        <div id="trend"></div></figure></section>`);
   main.append(page);
   if (!batches.length) { page.querySelector('#stats').textContent = '还没有导入图斑批次。'; return; }
   if (!user.permissions.includes('view-statistics')) {
@@ -22,9 +26,45 @@ export async function renderDashboard(main, user) {
     const stats = await api(`/api/statistics?batch=${encodeURIComponent(batch)}&asOf=${asOf.value}`);
     renderStatistics(page.querySelector('#stats'), stats);
   };
+  // The trend ends by default at the latest month with any activity: a batch worked last year still shows.
+  const to = page.querySelector('#to'), months = page.querySelector('#months');
+  const loadTrend = async () => {
+    const trend = await api(`/api/statistics/trend?months=${months.value}${to.value ? `&to=${to.value}` : ''}`);
+    to.value = trend.months[trend.months.length - 1].month;
+    page.querySelector('#trend').replaceChildren(trendChart(trend.months));
+  };
+  const showError = (error) => { page.querySelector('#trend').textContent = error.message; };
   page.querySelector('#batch').addEventListener('change', load);
   asOf.addEventListener('change', load);
-  await load();
+  to.addEventListener('change', () => loadTrend().catch(showError));
+  months.addEventListener('change', () => loadTrend().catch(showError));
+  await Promise.all([load(), loadTrend().catch(showError)]);
+}
+
+const series = [['verified', '外业核查（图斑）', 'line-verified'], ['casesFiled', '立案（件）', 'line-filed'], ['rectified', '整改到位（图斑）', 'line-rectified']];
+
+/// One small chart per series, each on its own scale: a few cases a month stay readable next to
+/// thousands of verifications.
+function trendChart(months) {
+  const box = html('<div class="small-multiples"></div>');
+  for (const [key, label, css] of series) box.append(seriesChart(months, key, label, css));
+  return box;
+}
+
+function seriesChart(months, key, label, css) {
+  const width = 360, height = 170, left = 40, right = 12, top = 12, bottom = 26;
+  const max = Math.max(1, ...months.map((m) => m[key]));
+  const step = months.length > 1 ? (width - left - right) / (months.length - 1) : 0;
+  const x = (i) => left + i * step;
+  const y = (value) => top + (height - top - bottom) * (1 - value / max);
+  const ticks = [...new Set([0, Math.round(max / 2), max])];
+  const labelEvery = Math.ceil(months.length / 6);
+  return html(`<div><div class="legend"><span class="${css}">${escape(label)}，合计 ${months.reduce((sum, m) => sum + m[key], 0)}</span></div>
+    <svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(label)}">
+      ${ticks.map((t) => `<line class="grid-line" x1="${left}" x2="${width - right}" y1="${y(t)}" y2="${y(t)}"></line><text x="${left - 6}" y="${y(t) + 4}" text-anchor="end">${t}</text>`).join('')}
+      ${months.map((m, i) => i % labelEvery ? '' : `<text x="${x(i)}" y="${height - 6}" text-anchor="middle">${m.month.slice(2).replace('-', '.')}</text>`).join('')}
+      <polyline class="${css}" points="${months.map((m, i) => `${x(i)},${y(m[key])}`).join(' ')}"></polyline>
+      ${months.map((m, i) => `<circle class="${css}" cx="${x(i)}" cy="${y(m[key])}" r="3"><title>${m.month}：${m[key]}</title></circle>`).join('')}</svg></div>`);
 }
 
 function renderStatistics(container, stats) {

@@ -1,14 +1,10 @@
 // 图斑详情: outline on the map, areas, overlay per layer, pre-judgement with its reasons, field
 // evidence, history, and the form for the step the caller may take now.
 import { api } from '../api.js';
-import { html, escape, mu, squareMetres, hectares, percent, statusColours } from '../format.js';
+import { html, escape, mu, squareMetres, hectares, percent, statusColours, dateTime } from '../format.js';
 import { addReferenceLayers, addSwipe, createMap, showOutline, showPhoto } from '../map.js';
-
-const actions = {
-  'patch.assign': '下发', 'patch.verify': '外业核查', 'patch.determine': '内业判定', 'patch.approve': '市级审核通过',
-  'patch.return': '市级退回', 'patch.audit-select': '抽中省级复核', 'patch.audit-judge': '省级复核', 'patch.case-open': '立案', 'patch.rectified': '整改到位',
-};
-const constructionStates = [['', '（未填）'], ['notStarted', '未动工'], ['underConstruction', '在建'], ['completed', '已建成']];
+import { submitForm, uploadPhotos } from '../forms.js';
+import { patchActions as actions, constructionStates, constructionStateNames } from '../labels.js';
 
 export async function renderPatchDetail(main, user, batch, code) {
   const path = `/api/patches/${encodeURIComponent(batch)}/${encodeURIComponent(code)}`;
@@ -49,7 +45,7 @@ function summary(patch, names) {
     ${w.determination ? `<dt>判定</dt><dd>${w.determination.parts.map((p) => `${escape(p.subtype.code)} ${escape(p.subtype.name)} ${mu(p.area)} 亩${p.documents.length ? `（${p.documents.map(escape).join('、')}）` : ''}`).join('；')}</dd>` : ''}
     ${w.selectedForAudit ? `<dt>省级抽样</dt><dd>${w.auditJudgement ? `已复核：${escape(w.auditJudgement.subtype.code)} ${escape(w.auditJudgement.subtype.name)}（${escape(w.auditedBy || '')}）` : '抽中，待复核'}</dd>` : ''}
     ${w.lastReturn ? `<dt>退回理由</dt><dd class="hot">${escape(w.lastReturn.reason)}（${escape(w.lastReturn.by)}）</dd>` : ''}
-    ${w.caseNumber ? `<dt>案件</dt><dd>${escape(w.caseNumber)}</dd>` : ''}
+    ${w.caseNumber ? `<dt>案件</dt><dd><a href="#/cases/${encodeURIComponent(w.caseNumber)}">${escape(w.caseNumber)}</a>${w.rectifiedOn ? `，${escape(w.rectifiedOn)} 整改到位` : ''}</dd>` : ''}
     ${patch.invalidReason ? `<dt>几何修复</dt><dd>${escape(patch.invalidReason)}</dd>` : ''}
   </dl></div>`);
 }
@@ -73,7 +69,7 @@ function verifications(patch) {
   if (!patch.verifications.length) return html('<div class="card"><h2>外业核查</h2><p class="muted">尚无核查记录</p></div>');
   return html(`<div class="card"><h2>外业核查</h2>${patch.verifications.map((v) => `
     <div class="verification"><div>${escape(new Date(v.at).toLocaleString('zh-CN'))} · ${escape(v.officer)}
-      ${v.form.constructionState ? ` · ${escape(v.form.constructionState)}` : ''} ${escape(v.form.currentUse)} ${escape(v.notes)}</div>
+      ${v.form.constructionState ? ` · ${escape(constructionStateNames[v.form.constructionState])}` : ''} ${escape(v.form.currentUse)} ${escape(v.notes)}</div>
       ${v.flags.length ? `<div class="hot">⚠ ${v.flags.length} 项照片存疑</div>` : ''}
       <div class="photos">${v.photos.map((p) => `<a href="/api/photos/${p.sha256}" target="_blank"><img src="/api/photos/${p.sha256}" alt="现场照片" loading="lazy"></a>`).join('')}</div>
     </div>`).join('')}</div>`);
@@ -81,7 +77,7 @@ function verifications(patch) {
 
 function history(patch) {
   return html(`<div class="card"><h2>历史（审计日志）</h2><ol class="history">${patch.history.map((e) =>
-    `<li><span>${escape(e.at.slice(0, 16).replace('T', ' '))}</span> ${escape(actions[e.action] || e.action)} · ${escape(e.actor)} <code title="${escape(e.hash)}">${escape(e.hash.slice(0, 8))}</code></li>`).join('')}</ol></div>`);
+    `<li><span>${escape(dateTime(e.at))}</span> ${escape(actions[e.action] || e.action)} · ${escape(e.actor)} <code title="${escape(e.hash)}">${escape(e.hash.slice(0, 8))}</code></li>`).join('')}</ol></div>`);
 }
 
 /// The one form that fits the patch's status and the caller's permissions; nil when there is nothing to do.
@@ -91,6 +87,10 @@ function stepForm(user, patch, path, reload) {
   if (can('verify') && ['assigned', 'verified', 'returned'].includes(status)) return verifyForm(patch, path, reload, can('determine'));
   if (can('review') && status === 'submitted') return reviewForm(patch, path, reload);
   if (can('audit') && patch.workflow.selectedForAudit && !patch.workflow.auditJudgement) return auditForm(patch, path, reload);
+  if (can('manage-cases') && status === 'approved' && patch.category?.code === 'illegal' && !patch.workflow.caseNumber) {
+    return html(`<div class="card step"><h2>立案查处</h2><p>该图斑已审核为违法，尚未立案。</p>
+      <a class="button" href="#/cases?file=${encodeURIComponent(`${patch.batch}/${patch.code}`)}">立案</a></div>`);
+  }
   return null;
 }
 
@@ -101,11 +101,8 @@ function verifyForm(patch, path, reload, mayDetermine) {
     <label>说明<textarea name="notes" rows="2"></textarea></label>
     <label>现场照片<input name="photos" type="file" accept="image/jpeg" capture="environment" multiple></label>
     <p class="error" hidden></p><button type="submit">提交核查</button></form>`);
-  form.addEventListener('submit', (event) => submit(event, form, reload, async () => {
-    const photos = [];
-    for (const file of form.photos.files) {
-      photos.push((await api('/api/photos', { method: 'POST', raw: file, contentType: 'image/jpeg' })).sha256);
-    }
+  form.addEventListener('submit', (event) => submitForm(event, form, reload, async () => {
+    const photos = await uploadPhotos(form.photos.files);
     const position = await here();
     await api(`${path}/verifications`, { method: 'POST', body: {
       version: patch.version, constructionState: form.constructionState.value || undefined, currentUse: form.currentUse.value,
@@ -124,7 +121,7 @@ function determineForm(patch, path, reload) {
     <label>说明<textarea name="note" rows="2"></textarea></label>
     <p class="error" hidden></p><button type="submit">提交市级审核</button></form>`);
   fillCodes(form.subtype);
-  form.addEventListener('submit', (event) => submit(event, form, reload, () => api(`${path}/determination`, { method: 'POST', body: {
+  form.addEventListener('submit', (event) => submitForm(event, form, reload, () => api(`${path}/determination`, { method: 'POST', body: {
     version: patch.version, note: form.note.value,
     parts: [{ subtype: form.subtype.value, documents: form.document.value ? [form.document.value] : [] }] } })));
   return form;
@@ -145,7 +142,7 @@ function auditForm(patch, path, reload) {
     <label>说明<textarea name="note" rows="2"></textarea></label>
     <p class="error" hidden></p><button type="submit">提交复核</button></form>`);
   fillCodes(form.subtype);
-  form.addEventListener('submit', (event) => submit(event, form, reload, () => api(`${path}/audit-judgement`, { method: 'POST', body: {
+  form.addEventListener('submit', (event) => submitForm(event, form, reload, () => api(`${path}/audit-judgement`, { method: 'POST', body: {
     version: patch.version, subtype: form.subtype.value, note: form.note.value } })));
   return form;
 }
@@ -156,25 +153,9 @@ function reviewForm(patch, path, reload) {
     <p class="error" hidden></p>
     <div class="buttons"><button type="submit" name="decision" value="approve">审核通过</button>
       <button type="submit" name="decision" value="return" class="secondary">退回县级</button></div></form>`);
-  form.addEventListener('submit', (event) => submit(event, form, reload, () => api(`${path}/review`, { method: 'POST', body: {
+  form.addEventListener('submit', (event) => submitForm(event, form, reload, () => api(`${path}/review`, { method: 'POST', body: {
     version: patch.version, decision: event.submitter.value, reason: form.reason.value } })));
   return form;
-}
-
-async function submit(event, form, reload, action) {
-  event.preventDefault();
-  const message = form.querySelector('.error');
-  const buttons = form.querySelectorAll('button');
-  buttons.forEach((b) => { b.disabled = true; });
-  message.hidden = true;
-  try {
-    await action();
-    await reload();
-  } catch (error) {
-    message.textContent = error.status === 409 ? `${error.message}（请刷新页面查看最新情况）` : error.message;
-    message.hidden = false;
-    buttons.forEach((b) => { b.disabled = false; });
-  }
 }
 
 /// The device's position when the browser gives one within five seconds; undefined otherwise.

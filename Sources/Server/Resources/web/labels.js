@@ -1,0 +1,11 @@
+// Chinese names of the codes the API answers with, shared by the office and field pages.
+
+/// Audit-log actions on a patch.
+export const patchActions = {
+  'patch.assign': '下发', 'patch.verify': '外业核查', 'patch.determine': '内业判定', 'patch.approve': '市级审核通过',
+  'patch.return': '市级退回', 'patch.audit-select': '抽中省级复核', 'patch.audit-judge': '省级复核', 'patch.case-open': '立案', 'patch.rectified': '整改到位',
+};
+
+/// 建设状态 as the verification form offers it; the empty code is "not filled in".
+export const constructionStates = [['', '（未填）'], ['notStarted', '未动工'], ['underConstruction', '在建'], ['completed', '已建成']];
+export const constructionStateNames = Object.fromEntries(constructionStates);
