@@ -16,16 +16,19 @@ public struct ServerSettings: Sendable {
     /// The web UI's folder; nil serves the copy in the module's resources. Pointing it at the source
     /// folder lets UI work go on without rebuilding.
     public var webDirectory: String?
+    /// The map's 底图; nil draws imagery and vector layers only (the demo, offline).
+    public var basemap: Basemap?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 passwordPolicy: PasswordPolicy = PasswordPolicy(), leafletDirectory: String = "/usr/share/javascript/leaflet",
-                webDirectory: String? = nil) {
+                webDirectory: String? = nil, basemap: Basemap? = nil) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.passwordPolicy = passwordPolicy
         self.leafletDirectory = leafletDirectory
         self.webDirectory = webDirectory
+        self.basemap = basemap
     }
 }
 
@@ -42,13 +45,13 @@ public enum LandWatchServer {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(imageOrigins: settings.basemap?.imageOrigins ?? []))
         router.add(middleware: FileMiddleware(settings.leafletDirectory, urlBasePath: "/vendor/leaflet"))
         if let web = settings.webDirectory ?? bundledWebDirectory {
             router.add(middleware: FileMiddleware(web, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true))
         }
         router.add(middleware: AuthenticationMiddleware(workspace: workspace))
-        MetaRoutes(metrics: ServerMetrics.registry).register(on: router)
+        MetaRoutes(metrics: ServerMetrics.registry, basemap: settings.basemap).register(on: router)
         SessionRoutes(workspace: workspace, throttle: LoginThrottle(), secureCookies: settings.secureCookies).register(on: router)
         CatalogueRoutes(workspace: workspace).register(on: router)
         PatchRoutes(workspace: workspace).register(on: router)

@@ -1,12 +1,26 @@
-// The map of the UI on Debian's Leaflet (ES module). With no basemap configured the map shows the
-// patches alone on a plain background, which is all the demo needs offline.
+// The map of the UI on Debian's Leaflet (ES module). The basemap (天地图 in production) is the one
+// `landwatch serve` was given; with none the map shows imagery and vector layers on a plain
+// background, which is all the demo needs offline.
 import * as L from '/vendor/leaflet/leaflet.esm.js';
+import { api } from './api.js';
 import { statusColours } from './format.js';
+
+let mapSettings = null;
 
 export function createMap(element) {
   const map = L.map(element, { attributionControl: false }).setView([23.2, 113.9], 11);
   L.control.scale({ imperial: false }).addTo(map);
+  mapSettings ??= api('/api/map-settings').catch(() => ({ basemap: null }));
+  mapSettings.then(({ basemap }) => { if (basemap) addBasemap(map, basemap); });
   return map;
+}
+
+/// The basemap's imagery and labels under everything else (Leaflet's tile pane, below the swipe's panes).
+function addBasemap(map, basemap) {
+  const options = { subdomains: basemap.subdomains, maxZoom: 20, maxNativeZoom: 18, zIndex: 0 };
+  L.tileLayer(basemap.url, options).addTo(map);
+  if (basemap.labelsUrl) L.tileLayer(basemap.labelsUrl, { ...options, zIndex: 1 }).addTo(map);
+  if (basemap.attribution) L.control.attribution({ prefix: false }).addAttribution(basemap.attribution).addTo(map);
 }
 
 /// Draws list rows as their envelopes, coloured by status; `open` is called with the clicked row.
