@@ -21,11 +21,16 @@ extension Workspace {
     public func mapFeatures(layer layerID: Int64, envelope: Envelope, zoom: Int) throws -> (features: [MapFeature], truncated: Bool) {
         guard try store.layers().contains(where: { $0.id == layerID }) else { throw StoreError.noSuchLayer(String(layerID)) }
         let found = try store.features(ofLayer: layerID, meeting: envelope, limit: Self.mapFeatureLimit + 1)
-        let degreesPerPixel = 360 / (256 * pow(2, Double(min(max(zoom, 0), 22))))
         let features = try found.prefix(Self.mapFeatureLimit).map { feature in
-            MapFeature(sourceFID: feature.sourceFID, classCode: feature.classCode,
-                       geometry: zoom >= 17 ? feature.geometry : try feature.geometry.simplified(tolerance: degreesPerPixel / 2))
+            MapFeature(sourceFID: feature.sourceFID, classCode: feature.classCode, geometry: try Self.simplified(feature.geometry, zoom: zoom))
         }
         return (features, found.count > Self.mapFeatureLimit)
+    }
+
+    /// The geometry (lon/lat) simplified to half a pixel of a 256-pixel tile at `zoom`; as is from zoom 17.
+    static func simplified(_ geometry: Geometry, zoom: Int) throws -> Geometry {
+        guard zoom < 17 else { return geometry }
+        let degreesPerPixel = 360 / (256 * pow(2, Double(min(max(zoom, 0), 22))))
+        return try geometry.simplified(tolerance: degreesPerPixel / 2)
     }
 }

@@ -24,19 +24,7 @@ struct ImageryTests {
         return path
     }
 
-    /// The RGBA value of a PNG's pixel, read back through GDAL.
-    private func pixel(_ png: Data, x: Int, y: Int) throws -> [UInt8] {
-        try #require((0..<WebMercatorTile.size).contains(x) && (0..<WebMercatorTile.size).contains(y))
-        let path = folder.path("tile-\(UUID().uuidString).png")
-        try png.write(to: URL(fileURLWithPath: path))
-        let dataset = try #require(GDALOpen(path, GA_ReadOnly))
-        defer { GDALClose(dataset) }
-        return (1...GDALGetRasterCount(dataset)).map { band in
-            var value: UInt8 = 0
-            GDALRasterIO(GDALGetRasterBand(dataset, band), GF_Read, Int32(x), Int32(y), 1, 1, &value, 1, 1, GDT_Byte, 0, 0)
-            return value
-        }
-    }
+    private func pixel(_ png: Data, x: Int, y: Int) throws -> [UInt8] { try tilePixel(png, x: x, y: y, in: folder) }
 
     @Test("A painted canvas reads back as imagery with its size, bands, CRS and lon/lat footprint")
     func canvasReadsBack() throws {

@@ -80,4 +80,23 @@ struct LayerAPITests {
             }
         }
     }
+
+    @Test("A rendered tile over the layer is a PNG kept in the cache; beyond the layer or too far out it is 204")
+    func renderedTiles() async throws {
+        let tiles = "/api/layers/\(layerID)/tiles"
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let session = try await client.signIn("dongling")
+            try await client.call("\(tiles)/12/3337/1777.png", as: session) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "image/png")
+                #expect(Data(buffer: response.body).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            }
+            try await client.call("\(tiles)/12/3185/1689.png", as: session) { #expect($0.status == .noContent) }
+            try await client.call("\(tiles)/7/104/55.png", as: session) { #expect($0.status == .noContent) }
+            try await client.call("\(tiles)/12/99999/1.png", as: session) { #expect($0.status == .badRequest) }
+            try await client.call("/api/layers/999/tiles/12/3337/1777.png", as: session) { #expect($0.status == .notFound) }
+        }
+        let cached = workspace.filesDirectory.appendingPathComponent("tiles/layer-\(layerID)-v1/12/3337/1777.png")
+        #expect(FileManager.default.fileExists(atPath: cached.path))
+    }
 }

@@ -66,7 +66,8 @@ public enum TileRenderer {
         return try encodePNG(tileDataset.handle, path: path, tile: tile)
     }
 
-    private static func encodePNG(_ dataset: GDALDatasetH, path: String, tile: WebMercatorTile) throws -> Data {
+    /// Encodes the raster as PNG through `/vsimem/` (GDAL's PNG driver writes by copy only).
+    static func encodePNG(_ dataset: GDALDatasetH, path: String, tile: WebMercatorTile) throws -> Data {
         let memoryFile = "/vsimem/landwatch-tile-\(UUID().uuidString).png"
         defer { VSIUnlink(memoryFile) }
         guard let png = GDALGetDriverByName("PNG"), let copied = GDALCreateCopy(png, memoryFile, dataset, 0, nil, nil, nil) else {

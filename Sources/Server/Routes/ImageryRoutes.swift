@@ -38,17 +38,11 @@ struct ImageryRoutes {
 
     @Sendable func tile(_ request: Request, context: APIContext) async throws -> Response {
         _ = try context.require(.viewPatches)
-        let yText = try context.parameters.require("y")
-        guard let id = Int64(try context.parameters.require("id")),
-              let z = Int(try context.parameters.require("z")), let x = Int(try context.parameters.require("x")),
-              let y = Int(yText.hasSuffix(".png") ? String(yText.dropLast(4)) : yText),
-              let tile = WebMercatorTile(z: z, x: x, y: y) else {
-            throw APIError.badRequest("切片编号无效，应为 /api/imagery/ID/tiles/Z/X/Y.png（Z ≤ \(WebMercatorTile.maximumZoom)）/ invalid tile address")
-        }
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("影像 \(try context.parameters.require("id"))") }
+        let tile = try TileAddress.tile(context, route: "/api/imagery/ID/tiles")
         let workspace = self.workspace
         guard let image = try await offload({ try workspace.store.imagery(id: id) }) else { throw APIError.notFound("影像 \(id)") }
         guard let png = try await offload({ try workspace.tile(imagery: image, tile) }) else { return Response(status: .noContent) }
-        return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=86400"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: png)))
+        return TileAddress.png(png)
     }
 }

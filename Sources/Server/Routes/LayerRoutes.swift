@@ -1,6 +1,7 @@
 import Enforcement
 import Foundation
 import Geo
+import GeoIO
 import Hummingbird
 import Workspace
 
@@ -16,6 +17,11 @@ struct LayerRoutes {
         let version: Int
         let featureCount: Int
         let area: AreaPayload
+        /// "#rrggbb": how maps draw the layer.
+        let colour: String
+        /// Rendered PNG tiles, for views too wide for GeoJSON (zoom ≥ `minimumTileZoom`).
+        let tiles: String
+        let minimumTileZoom: Int
     }
 
     func register(on router: Router<APIContext>) {
@@ -25,10 +31,27 @@ struct LayerRoutes {
             let layers = try await offload { try workspace.store.layers() }
             return try JSONResponse.make(layers.map {
                 LayerPayload(id: $0.id, kind: NamedCode(code: $0.kind.rawValue, name: $0.kind.chineseName), name: $0.name,
-                             version: $0.version, featureCount: $0.featureCount, area: AreaPayload($0.totalArea))
+                             version: $0.version, featureCount: $0.featureCount, area: AreaPayload($0.totalArea),
+                             colour: LayerPalette.colour($0.kind), tiles: "/api/layers/\($0.id)/tiles/{z}/{x}/{y}.png",
+                             minimumTileZoom: Workspace.layerTileMinimumZoom)
             })
         }
         router.get("/api/layers/:id/features", use: features)
+        router.get("/api/layers/:id/tiles/:z/:x/:y", use: tile)
+    }
+
+    /// A rendered tile of the layer: 204 when empty there or further out than the minimum zoom.
+    @Sendable func tile(_ request: Request, context: APIContext) async throws -> Response {
+        _ = try context.require(.viewPatches)
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("图层 \(try context.parameters.require("id"))") }
+        let tile = try TileAddress.tile(context, route: "/api/layers/ID/tiles")
+        let workspace = self.workspace
+        guard let kind = try await offload({ try workspace.store.layers().first { $0.id == id }?.kind }) else { throw APIError.notFound("图层 \(id)") }
+        let (fill, outline) = LayerPalette.tileColours(kind)
+        guard let png = try await offload({ try workspace.layerTile(layer: id, tile, fill: fill, outline: outline) }) else {
+            return Response(status: .noContent)
+        }
+        return TileAddress.png(png)
     }
 
     @Sendable func features(_ request: Request, context: APIContext) async throws -> Response {

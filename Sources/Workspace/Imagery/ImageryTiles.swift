@@ -29,13 +29,14 @@ extension Workspace {
         let cached = tileCache.appendingPathComponent("\(imagery.id)/\(tile.z)/\(tile.x)/\(tile.y).png")
         if let data = try? Data(contentsOf: cached) { return data }
         let png = try TileRenderer.render(path: imagery.path, tile: tile)
-        do {
-            try FileManager.default.createDirectory(at: cached.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // Whole-file write under a temporary name: two requests for one tile never leave half a PNG.
-            try png.write(to: cached, options: .atomic)
-        } catch {
-            // A full disk costs the cache, not the answer.
-        }
+        Self.keep(png, at: cached)
         return png
+    }
+
+    /// Writes a rendered tile into the cache: whole-file under a temporary name, so two requests for one
+    /// tile never leave half a PNG; a full disk costs the cache, not the answer.
+    static func keep(_ png: Data, at url: URL) {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? png.write(to: url, options: .atomic)
     }
 }

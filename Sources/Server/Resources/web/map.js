@@ -97,28 +97,31 @@ export function addSwipe(map, before, after) {
   return slider;
 }
 
-const layerColours = {
-  basicFarmland: '#f2c94c', cultivatedLand: '#6fcf97', ecologicalRedLine: '#eb5757', urbanBoundary: '#9b51e0',
-  approvedLand: '#2d9cdb', landSupply: '#56ccf2', facilityFarmland: '#bb6bd9',
-};
+/// Reference layers switch from rendered tiles to GeoJSON (crisp and cheap by then) at this zoom.
+const vectorZoom = 14;
 
-/// 参考图层: each workspace layer as a switchable overlay, reloaded for the view (GeoJSON by bbox and zoom).
+/// 参考图层: each workspace layer as a switchable overlay in the layer's colour: rendered PNG tiles while
+/// the view is wide (the server draws the features with GDAL), GeoJSON for the view (by bbox and zoom)
+/// from zoom 14 in.
 export function addReferenceLayers(map, layers, fetchJSON) {
+  map.createPane('references').style.zIndex = 350;
   const overlays = {};
   for (const layer of layers) {
-    const colour = layerColours[layer.kind.code] || '#828282';
-    const group = L.geoJSON(null, { style: { color: colour, weight: 1.5, fillOpacity: 0.12 }, interactive: false });
+    const vectors = L.geoJSON(null, { style: { color: layer.colour, weight: 1.5, fillOpacity: 0.12 }, interactive: false });
+    const tiles = L.tileLayer(layer.tiles, { pane: 'references', minZoom: layer.minimumTileZoom, maxZoom: vectorZoom - 1 });
+    const group = L.layerGroup([tiles, vectors]);
     group.layerID = layer.id;
+    group.vectors = vectors;
     overlays[`${layer.kind.name} · ${layer.name}`] = group;
   }
   const refresh = async (group) => {
     if (!map.hasLayer(group)) return;
+    if (map.getZoom() < vectorZoom) { group.vectors.clearLayers(); return; }
     const b = map.getBounds();
     const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',');
-    if (b.getEast() - b.getWest() > 2 || b.getNorth() - b.getSouth() > 2) { group.clearLayers(); return; }
     const collection = await fetchJSON(`/api/layers/${group.layerID}/features?bbox=${bbox}&zoom=${map.getZoom()}`);
-    group.clearLayers();
-    group.addData(collection);
+    group.vectors.clearLayers();
+    group.vectors.addData(collection);
   };
   L.control.layers(null, overlays, { collapsed: true }).addTo(map);
   map.on('overlayadd', (event) => refresh(event.layer));
