@@ -7,7 +7,8 @@ extension SQLiteStore {
     /// A filtered page of patches with their workflow and pre-judgement, ordered by batch and code.
     /// Jurisdictions filter on the indexed `patch.county` as a code range; the count joins only the
     /// tables a filter needs and stops after the filter's `countLimit`, so a page costs the same on a
-    /// province of a million patches as on a county.
+    /// province of a million patches as on a county; the count is then kept until the next write
+    /// (`ListCountCache`).
     public func patchList(_ filter: PatchListFilter) throws -> PatchListPage {
         try read { db in
             var conditions: [String] = []
@@ -49,9 +50,11 @@ extension SQLiteStore {
             let narrows = filter.region != nil || (filter.within.map { $0.level != .province } ?? false)
             let patches = narrows ? "patch p INDEXED BY patch_county" : "patch p"
             let countJoins = [Self.workflowJoin, Self.judgementJoin].filter(joins.contains).joined(separator: " ")
-            let counted = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (SELECT 1 FROM \(patches) \(countJoins)\(whereClause) LIMIT ?)
-                """, arguments: arguments + [filter.countLimit + 1]) ?? 0
+            let countSQL = "SELECT COUNT(*) FROM (SELECT 1 FROM \(patches) \(countJoins)\(whereClause) LIMIT ?)"
+            let countArguments = arguments + [filter.countLimit + 1]
+            let counted = try listCounts.count(for: "\(countSQL)|\(countArguments)") {
+                try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0
+            }
             // The page is chosen on the patch index (and the filters' joins) first; only its rows then
             // fetch their workflow, pre-judgement and envelope.
             let rows = try Row.fetchAll(db, sql: """

@@ -8,6 +8,7 @@ import GRDB
 public final class SQLiteStore: WorkspaceStore {
     public let path: String
     private let pool: DatabasePool
+    let listCounts = ListCountCache()
 
     public init(path: String) throws {
         self.path = path
@@ -26,6 +27,8 @@ public final class SQLiteStore: WorkspaceStore {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        // Whatever the write did (or began before failing), cached counts are no longer to be trusted.
+        defer { listCounts.invalidate() }
         do {
             return try pool.write(body)
         } catch let error as DatabaseError {

@@ -35,6 +35,20 @@ struct PatchListTests {
         #expect(try fixture.store.patchOwnership(key)?.county == (try RegionCode("440203")))
     }
 
+    @Test("A list counted once counts again after any write: the cached count never outlives a change")
+    func countFollowsWrites() throws {
+        let fixture = try PatchQueryTests.populated()
+        let assignedOnly = PatchListFilter(status: .assigned)
+        #expect(try fixture.store.patchList(assignedOnly).total == 0)
+        try fixture.store.change { transaction in
+            let workflow = try transaction.workflow(PatchKey(batch: "2024Q1", code: "A1"))
+            try transaction.save(try workflow.applying(.assign(Assignment(county: try RegionCode("440203"), due: CalendarDay("2024-05-01")!)),
+                                                       by: "test", at: Date()), expectedVersion: 0)
+        }
+        let after = try fixture.store.patchList(assignedOnly)
+        #expect(after.total == 1 && codes(after) == ["A1"])
+    }
+
     @Test("Re-importing a patch with a new region code moves it, unless it is assigned")
     func reimportKeepsAssignment() throws {
         let fixture = try PatchQueryTests.populated()

@@ -3,7 +3,7 @@ import Foundation
 import Geo
 
 /// An area as the API gives it: ellipsoidal m² on CGCS2000, with 亩 and 公顷 for display.
-struct AreaPayload: Codable, Sendable {
+struct AreaPayload: Codable, Sendable, Equatable {
     let squareMetres: Double
     let mu: Double
     let hectares: Double
@@ -16,7 +16,7 @@ struct AreaPayload: Codable, Sendable {
 }
 
 /// A code with its Chinese name, e.g. {"code": "approved", "name": "已审核"}.
-struct NamedCode: Codable, Sendable {
+struct NamedCode: Codable, Sendable, Equatable {
     let code: String
     let name: String
 }

@@ -5,7 +5,7 @@ import Store
 import Workspace
 
 /// One row of `GET /api/patches`.
-struct PatchListItemPayload: Codable, Sendable {
+struct PatchListItemPayload: Codable, Sendable, Equatable {
     let batch: String
     let code: String
     let county: String?
@@ -35,17 +35,60 @@ struct PatchListItemPayload: Codable, Sendable {
     }
 }
 
-struct PatchListPayload: Codable, Sendable {
+struct PatchListPayload: Codable, Sendable, Equatable {
     let items: [PatchListItemPayload]
     /// Exact up to 10 000; `totalCapped` says there are more.
     let total: Int
     let totalCapped: Bool
     let limit: Int
     let offset: Int
+
+    /// The same JSON as `JSONResponse` would write, written by hand (`JSONWriter`): keys sorted, nil
+    /// fields left out.
+    var json: String {
+        var writer = JSONWriter(capacity: 400 * items.count + 100)
+        writer.object([
+            ("items", { writer in writer.array(items) { $0.item($1) } }),
+            ("limit", { $0.number(limit) }),
+            ("offset", { $0.number(offset) }),
+            ("total", { $0.number(total) }),
+            ("totalCapped", { $0.bool(totalCapped) }),
+        ])
+        return writer.text
+    }
 }
 
-/// `GET /api/patches/{batch}/{code}`: the patch, its geometry as GeoJSON (EPSG:4490), overlays,
-/// pre-judgement, workflow, verifications and history.
+private extension JSONWriter {
+    mutating func item(_ item: PatchListItemPayload) {
+        var fields: [(String, (inout JSONWriter) -> Void)] = []
+        if let afterDate = item.afterDate { fields.append(("afterDate", { $0.string(afterDate) })) }
+        fields.append(("area", { $0.area(item.area) }))
+        fields.append(("batch", { $0.string(item.batch) }))
+        if let bbox = item.bbox { fields.append(("bbox", { writer in writer.array(bbox) { $0.number($1) } })) }
+        if let category = item.category { fields.append(("category", { $0.named(category) })) }
+        fields.append(("code", { $0.string(item.code) }))
+        if let county = item.county { fields.append(("county", { $0.string(county) })) }
+        if let due = item.due { fields.append(("due", { $0.string(due) })) }
+        if let priority = item.priority { fields.append(("priority", { $0.named(priority) })) }
+        fields.append(("status", { $0.named(item.status) }))
+        if let verdict = item.verdict { fields.append(("verdict", { $0.named(verdict) })) }
+        fields.append(("version", { $0.number(item.version) }))
+        object(fields)
+    }
+
+    mutating func area(_ area: AreaPayload) {
+        object([("hectares", { $0.number(area.hectares) }), ("mu", { $0.number(area.mu) }),
+                ("squareMetres", { $0.number(area.squareMetres) })])
+    }
+
+    mutating func named(_ named: NamedCode) {
+        object([("code", { $0.string(named.code) }), ("name", { $0.string(named.name) })])
+    }
+}
+
+/// `GET /api/patches/{batch}/{code}`: the patch, overlays, pre-judgement, workflow, verifications and
+/// history. Its geometry (GeoJSON, EPSG:4490, as GEOS writes it) is spliced in by the route
+/// (`JSONResponse.make(_:adding:)`) rather than parsed and encoded again.
 struct PatchDetailPayload: Encodable, Sendable {
     struct Overlay: Encodable, Sendable {
         struct Feature: Encodable, Sendable {
@@ -86,7 +129,6 @@ struct PatchDetailPayload: Encodable, Sendable {
     let invalidReason: String?
     let repaired: Bool
     let attributes: [String: String]
-    let geometry: RawJSON
     let overlays: [Overlay]
     let prejudgement: Prejudged?
     let status: NamedCode
@@ -109,7 +151,6 @@ struct PatchDetailPayload: Encodable, Sendable {
         invalidReason = patch.invalidReason
         repaired = patch.repaired
         attributes = patch.attributes.mapValues(\.description)
-        geometry = RawJSON(GeoJSON.encode(patch.geometry.shape))
         overlays = detail.overlays.map { layer, overlay in
             Overlay(layer: layer.name, kind: NamedCode(code: layer.kind.rawValue, name: layer.kind.chineseName),
                     area: AreaPayload(overlay.area), share: overlay.share, classes: overlay.classBreakdown.mapValues(AreaPayload.init),
@@ -130,43 +171,5 @@ struct PatchDetailPayload: Encodable, Sendable {
         workflow = detail.workflow
         verifications = detail.verifications
         history = detail.history.map { Event(sequence: $0.sequence, at: $0.at, actor: $0.actor, action: $0.action, hash: $0.hash) }
-    }
-}
-
-/// A JSON text embedded as is (the patch's GeoJSON geometry).
-struct RawJSON: Encodable, Sendable {
-    let text: String
-    init(_ text: String) { self.text = text }
-
-    func encode(to encoder: Encoder) throws {
-        let object = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        try object.encode(to: encoder)
-    }
-}
-
-/// Any JSON value, for passing GeoJSON through Codable.
-indirect enum JSONValue: Codable, Sendable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
     }
 }

@@ -22,8 +22,10 @@ struct PatchRoutes {
         let workspace = self.workspace
         let query = filter
         let page = try await offload { try workspace.store.patchList(query) }
-        return try JSONResponse.make(PatchListPayload(items: page.items.map(PatchListItemPayload.init), total: page.total,
-                                                      totalCapped: page.totalIsCapped, limit: filter.limit, offset: filter.offset))
+        let payload = PatchListPayload(items: page.items.map(PatchListItemPayload.init), total: page.total,
+                                       totalCapped: page.totalIsCapped, limit: filter.limit, offset: filter.offset)
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: payload.json)))
     }
 
     @Sendable func detail(_ request: Request, context: APIContext) async throws -> Response {
@@ -31,7 +33,7 @@ struct PatchRoutes {
         try await Self.authorise(.viewPatches, on: key, workspace: workspace, context: context)
         let workspace = self.workspace
         let detail = try await offload { try workspace.patchDetail(key) }
-        return try JSONResponse.make(PatchDetailPayload(detail))
+        return try JSONResponse.make(PatchDetailPayload(detail), adding: [("geometry", GeoJSON.encode(detail.patch.geometry.shape))])
     }
 
     static func patchKey(_ context: APIContext) throws -> PatchKey {
