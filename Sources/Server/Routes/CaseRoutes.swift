@@ -141,13 +141,10 @@ struct CaseRoutes {
 
     /// The case named in the path, when the caller may `permission` over its county: 404 or 403 otherwise.
     private func authorise(_ permission: Permission, context: APIContext) async throws -> (account: UserAccount, found: EnforcementCase) {
-        _ = try context.require(permission)
-        let number = try PathText.decoded(context.parameters.require("number"))
         let workspace = self.workspace
-        guard let found = try await offload({ try workspace.store.enforcementCase(number) }) else {
-            throw APIError.notFound("案件 \(number)")
+        return try await NumberedRecord.authorise(permission, context: context, kind: "案件", region: \.region) {
+            try workspace.store.enforcementCase($0)
         }
-        return (try context.require(permission, over: found.region), found)
     }
 
     private func change(_ found: EnforcementCase, _ action: CaseAction, by account: UserAccount, version: Int) async throws -> Response {
@@ -159,9 +156,18 @@ struct CaseRoutes {
     }
 }
 
-/// Path segments arrive percent-encoded: a case number may carry Chinese characters.
-enum PathText {
-    static func decoded(_ segment: String) -> String {
-        segment.removingPercentEncoding ?? segment
+/// Cases and supervision problems: named by a number in the path (percent-encoded, since it may carry
+/// Chinese characters) and belonging to a region.
+enum NumberedRecord {
+    /// The record the path names, when the caller may `permission` over its region: 401/403 for the
+    /// permission, 404 for no such record, 403 outside the jurisdiction.
+    static func authorise<Record: Sendable>(_ permission: Permission, context: APIContext, kind: String,
+                                            region: (Record) -> RegionCode,
+                                            load: @escaping @Sendable (String) throws -> Record?) async throws -> (account: UserAccount, found: Record) {
+        _ = try context.require(permission)
+        let segment = try context.parameters.require("number")
+        let number = segment.removingPercentEncoding ?? segment
+        guard let found = try await offload({ try load(number) }) else { throw APIError.notFound("\(kind) \(number)") }
+        return (try context.require(permission, over: region(found)), found)
     }
 }

@@ -89,13 +89,10 @@ struct ProblemRoutes {
     }
 
     private func authorise(_ permission: Permission, context: APIContext) async throws -> (account: UserAccount, found: SupervisionProblem) {
-        _ = try context.require(permission)
-        let number = PathText.decoded(try context.parameters.require("number"))
         let workspace = self.workspace
-        guard let found = try await offload({ try workspace.store.supervisionProblem(number) }) else {
-            throw APIError.notFound("督察问题 \(number)")
+        return try await NumberedRecord.authorise(permission, context: context, kind: "督察问题", region: \.region) {
+            try workspace.store.supervisionProblem($0)
         }
-        return (try context.require(permission, over: found.region), found)
     }
 
     private func change(_ found: SupervisionProblem, _ action: ProblemAction, by account: UserAccount, version: Int) async throws -> Response {
