@@ -7,11 +7,16 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
     public let rawValue: String
 
     public init(_ text: String) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard (2...12).contains(trimmed.count), trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+        // Codes read back from the store are already clean: checked byte by byte, without Foundation's trimming.
+        let isClean = (2...12).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        }
+        let trimmed = isClean ? text : text.trimmingCharacters(in: .whitespaces)
+        guard isClean || ((2...12).contains(trimmed.count) && trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })) else {
             throw EnforcementError.invalidRegionCode(text)
         }
-        let allDigits = trimmed.allSatisfy(\.isNumber)
+        let allDigits = trimmed.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         if allDigits, trimmed.count == 2 || trimmed.count == 4 {
             rawValue = trimmed + String(repeating: "0", count: 6 - trimmed.count)
         } else {
@@ -32,7 +37,7 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     public static func < (a: RegionCode, b: RegionCode) -> Bool { a.rawValue < b.rawValue }
 
-    private var isGB: Bool { rawValue.count == 6 && rawValue.allSatisfy(\.isNumber) }
+    private var isGB: Bool { rawValue.utf8.count == 6 && rawValue.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }
 
     /// Province, city or county for a GB/T 2260 code; nil for other schemes.
     public var level: RegionLevel? {

@@ -10,6 +10,14 @@ import Testing
         }
     }
 
+    @Test("Dates print zero-padded, and the stored form reads back the same as any other")
+    func printsPaddedAndReadsStoredForm() {
+        #expect(CalendarDay(year: 999, month: 1, day: 5)?.description == "0999-01-05")
+        #expect(CalendarDay("2024-03-05") == CalendarDay("2024/3/5"))
+        #expect(CalendarDay("2024-02-30") == nil)
+        #expect(CalendarDay("2024-0a-05") == nil)
+    }
+
     @Test func rejectsDatesThatDoNotExist() {
         #expect(CalendarDay("2023-02-29") == nil)
         #expect(CalendarDay("2024-13-01") == nil)

@@ -18,6 +18,10 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     /// Parses 2024-03-15, 2024/3/15, 2024.03.15, 20240315, or the date part of an ISO 8601 time
     /// (2024-03-15T10:00:00); nil for anything else.
     public init?(_ text: String) {
+        if let canonical = Self.canonical(text.utf8) {
+            self = canonical
+            return
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let datePart = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? ""
         let fields: [Int]
@@ -31,6 +35,22 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
             fields = numbers
         }
         self.init(year: fields[0], month: fields[1], day: fields[2])
+    }
+
+    /// YYYY-MM-DD exactly, as the store keeps dates: read digit by digit (the general parser trims and splits).
+    private static func canonical(_ bytes: String.UTF8View) -> CalendarDay? {
+        guard bytes.count == 10 else { return nil }
+        var fields = [0, 0, 0], field = 0
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                field += 1
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                fields[field] = fields[field] * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+        }
+        return CalendarDay(year: fields[0], month: fields[1], day: fields[2])
     }
 
     public init(from decoder: Decoder) throws {
@@ -61,7 +81,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// ISO 8601: 2024-03-15.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Lists print thousands of dates a second: digits by hand, not String(format:).
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     /// Days since 1970-01-01 (negative before), so that days can be added and compared.

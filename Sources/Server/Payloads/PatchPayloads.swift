@@ -47,42 +47,60 @@ struct PatchListPayload: Codable, Sendable, Equatable {
     /// fields left out.
     var json: String {
         var writer = JSONWriter(capacity: 400 * items.count + 100)
-        writer.object([
-            ("items", { writer in writer.array(items) { $0.item($1) } }),
-            ("limit", { $0.number(limit) }),
-            ("offset", { $0.number(offset) }),
-            ("total", { $0.number(total) }),
-            ("totalCapped", { $0.bool(totalCapped) }),
-        ])
+        writer.beginObject()
+        writer.key("items")
+        writer.beginArray()
+        for item in items { writer.item(item) }
+        writer.endArray()
+        writer.key("limit")
+        writer.number(limit)
+        writer.key("offset")
+        writer.number(offset)
+        writer.key("total")
+        writer.number(total)
+        writer.key("totalCapped")
+        writer.bool(totalCapped)
+        writer.endObject()
         return writer.text
     }
 }
 
 private extension JSONWriter {
     mutating func item(_ item: PatchListItemPayload) {
-        var fields: [(String, (inout JSONWriter) -> Void)] = []
-        if let afterDate = item.afterDate { fields.append(("afterDate", { $0.string(afterDate) })) }
-        fields.append(("area", { $0.area(item.area) }))
-        fields.append(("batch", { $0.string(item.batch) }))
-        if let bbox = item.bbox { fields.append(("bbox", { writer in writer.array(bbox) { $0.number($1) } })) }
-        if let category = item.category { fields.append(("category", { $0.named(category) })) }
-        fields.append(("code", { $0.string(item.code) }))
-        if let county = item.county { fields.append(("county", { $0.string(county) })) }
-        if let due = item.due { fields.append(("due", { $0.string(due) })) }
-        if let priority = item.priority { fields.append(("priority", { $0.named(priority) })) }
-        fields.append(("status", { $0.named(item.status) }))
-        if let verdict = item.verdict { fields.append(("verdict", { $0.named(verdict) })) }
-        fields.append(("version", { $0.number(item.version) }))
-        object(fields)
+        beginObject()
+        if let afterDate = item.afterDate { key("afterDate"); string(afterDate) }
+        key("area"); area(item.area)
+        key("batch"); string(item.batch)
+        if let bbox = item.bbox {
+            key("bbox")
+            beginArray()
+            for value in bbox { number(value) }
+            endArray()
+        }
+        if let category = item.category { key("category"); named(category) }
+        key("code"); string(item.code)
+        if let county = item.county { key("county"); string(county) }
+        if let due = item.due { key("due"); string(due) }
+        if let priority = item.priority { key("priority"); named(priority) }
+        key("status"); named(item.status)
+        if let verdict = item.verdict { key("verdict"); named(verdict) }
+        key("version"); number(item.version)
+        endObject()
     }
 
     mutating func area(_ area: AreaPayload) {
-        object([("hectares", { $0.number(area.hectares) }), ("mu", { $0.number(area.mu) }),
-                ("squareMetres", { $0.number(area.squareMetres) })])
+        beginObject()
+        key("hectares"); number(area.hectares)
+        key("mu"); number(area.mu)
+        key("squareMetres"); number(area.squareMetres)
+        endObject()
     }
 
     mutating func named(_ named: NamedCode) {
-        object([("code", { $0.string(named.code) }), ("name", { $0.string(named.name) })])
+        beginObject()
+        key("code"); string(named.code)
+        key("name"); string(named.name)
+        endObject()
     }
 }
 
