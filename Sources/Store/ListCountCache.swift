@@ -34,30 +34,37 @@ final class ListCountCache: Sendable {
 
     /// The cached count for `key`, or `compute()`'s, kept unless a write happened while it ran. Counts are
     /// computed one at a time: when many requests miss at once (a list opened by everyone at 9 o'clock),
-    /// the first counts and the others take its answer instead of counting the same rows again.
+    /// the first counts and the others take its answer instead of counting the same rows again. A count
+    /// only too old (no write since) is recounted by one request while the others still take it.
     func count(for key: String, compute: () throws -> Int) throws -> Int {
-        if let cached = lookup(key) { return cached.count }
+        let now = ContinuousClock.now
+        if let cached = lookup(key) {
+            if now - cached.at < Self.maximumAge { return cached.count }
+            return try computing.withLockIfAvailable { _ in try recount(key, compute) } ?? cached.count
+        }
         return try computing.withLock { _ in
-            let generation: Int
-            switch lookup(key) {
-            case .some(let cached): return cached.count
-            case .none: generation = state.withLock { $0.generation }
-            }
-            let now = ContinuousClock.now
-            let counted = try compute()
-            state.withLock { state in
-                guard state.generation == generation else { return }
-                if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }
-                state.entries[key] = Entry(count: counted, generation: generation, at: now)
-            }
-            return counted
+            if let cached = lookup(key), now - cached.at < Self.maximumAge { return cached.count }
+            return try recount(key, compute)
         }
     }
 
-    private func lookup(_ key: String) -> Entry? {
+    /// Counts and keeps the result, unless a write happened meanwhile. Called holding `computing`.
+    private func recount(_ key: String, _ compute: () throws -> Int) throws -> Int {
+        let generation = state.withLock { $0.generation }
         let now = ContinuousClock.now
-        return state.withLock { state in
-            guard let entry = state.entries[key], entry.generation == state.generation, now - entry.at < Self.maximumAge else { return nil }
+        let counted = try compute()
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[key] = Entry(count: counted, generation: generation, at: now)
+        }
+        return counted
+    }
+
+    /// The entry kept for `key` since the last write, however old.
+    private func lookup(_ key: String) -> Entry? {
+        state.withLock { state in
+            guard let entry = state.entries[key], entry.generation == state.generation else { return nil }
             return entry
         }
     }

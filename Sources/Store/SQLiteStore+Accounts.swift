@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteStore {
     public func addUser(_ user: UserAccount, passwordHash: String, event: AuditEventDraft) throws {
         try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM app_user WHERE username = ?", arguments: [user.username]) == nil else {
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM app_user WHERE username = ?"), arguments: [user.username]) == nil else {
                 throw StoreError.duplicate(subject: "用户 \(user.username)")
             }
             try db.execute(sql: """
@@ -18,12 +18,12 @@ extension SQLiteStore {
     }
 
     public func users() throws -> [UserAccount] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM app_user ORDER BY username").map(Self.account) }
+        try read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM app_user ORDER BY username")).map(Self.account) }
     }
 
     public func user(_ username: String) throws -> (account: UserAccount, passwordHash: String)? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE username = ?", arguments: [username]).map {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM app_user WHERE username = ?"), arguments: [username]).map {
                 (try Self.account($0), $0["password_hash"])
             }
         }
@@ -62,11 +62,11 @@ extension SQLiteStore {
 
     public func sessionUser(idHash: String, at now: Date) throws -> (account: UserAccount, session: StoredSession)? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT u.*, s.id_hash, s.csrf_token, s.created_at AS session_created, s.expires_at
                 FROM web_session s JOIN app_user u ON u.username = s.username
                 WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled = 0
-                """, arguments: [idHash, RowCoding.text(now)]) else { return nil }
+                """), arguments: [idHash, RowCoding.text(now)]) else { return nil }
             let account = try Self.account(row)
             return (account, StoredSession(idHash: row["id_hash"], username: account.username, csrfToken: row["csrf_token"],
                                            createdAt: RowCoding.date(row["session_created"]), expiresAt: RowCoding.date(row["expires_at"])))
@@ -86,9 +86,9 @@ extension SQLiteStore {
 
     public func tokenUser(hash: String) throws -> UserAccount? {
         try read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT u.* FROM api_token t JOIN app_user u ON u.username = t.username WHERE t.token_hash = ? AND u.disabled = 0
-                """, arguments: [hash]).map(Self.account)
+                """), arguments: [hash]).map(Self.account)
         }
     }
 

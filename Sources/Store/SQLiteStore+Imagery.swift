@@ -19,13 +19,13 @@ extension SQLiteStore {
 
     public func imagery(batch: String?) throws -> [Imagery] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM imagery WHERE batch IS NULL OR batch = ? ORDER BY phase DESC, acquired, id",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM imagery WHERE batch IS NULL OR batch = ? ORDER BY phase DESC, acquired, id"),
                              arguments: [batch]).map(Self.imagery)
         }
     }
 
     public func imagery(id: Int64) throws -> Imagery? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM imagery WHERE id = ?", arguments: [id]).map(Self.imagery) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM imagery WHERE id = ?"), arguments: [id]).map(Self.imagery) }
     }
 
     private static func imagery(_ row: Row) throws -> Imagery {

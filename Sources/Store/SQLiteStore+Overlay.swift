@@ -9,17 +9,17 @@ extension SQLiteStore {
         // layer_id index and probes the tree once per feature (a 250 000-parcel layer per chunk).
         try read { db in
             let box: StatementArguments = [e.minX, e.maxX, e.minY, e.maxY]
-            let whole = try Row.fetchAll(db, sql: """
+            let whole = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT f.id, f.class_code, f.area_m2, f.geometry, (f.invalid_reason IS NOT NULL AND f.repaired = 0) AS invalid
                 FROM layer_feature_rtree r CROSS JOIN layer_feature f ON f.id = r.id
                 WHERE f.layer_id = ? AND f.part_count = 0
                   AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
-                """, arguments: [layerID] + box)
-            let parts = try Row.fetchAll(db, sql: """
+                """), arguments: [layerID] + box)
+            let parts = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.feature_id AS id, f.class_code, p.area_m2, p.geometry, 0 AS invalid FROM layer_feature_part_rtree r
                 CROSS JOIN layer_feature_part p ON p.id = r.id JOIN layer_feature f ON f.id = p.feature_id
                 WHERE p.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
-                """, arguments: [layerID] + box)
+                """), arguments: [layerID] + box)
             return try (whole + parts).compactMap { row in
                 let geometry = try RowCoding.geometry(row, table: "layer_feature")
                 guard RowCoding.meets(geometry, e) else { return nil }
@@ -33,12 +33,12 @@ extension SQLiteStore {
         try read { db in
             let rows: [Row]
             if let cursor {
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM patch WHERE batch_code = ? AND (sort_key > ? OR (sort_key = ? AND id > ?))
                     ORDER BY sort_key, id LIMIT ?
-                    """, arguments: [batch, cursor.sortKey, cursor.sortKey, cursor.id, limit])
+                    """), arguments: [batch, cursor.sortKey, cursor.sortKey, cursor.id, limit])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM patch WHERE batch_code = ? ORDER BY sort_key, id LIMIT ?",
+                rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM patch WHERE batch_code = ? ORDER BY sort_key, id LIMIT ?"),
                                         arguments: [batch, limit])
             }
             return try rows.map { row in
@@ -76,10 +76,10 @@ extension SQLiteStore {
 
     public func overlays(batch: String, code: String) throws -> [LayerOverlay] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.*, l.kind FROM overlay_result o JOIN patch p ON p.id = o.patch_id JOIN layer l ON l.id = o.layer_id
                 WHERE p.batch_code = ? AND p.code = ? ORDER BY l.kind, l.id
-                """, arguments: [batch, code]).map { row in
+                """), arguments: [batch, code]).map { row in
                 guard let kind = LayerKind(rawValue: row["kind"]) else {
                     throw StoreError.corruptRow(table: "overlay_result", id: "\(row["patch_id"] as Int64)", detail: "unknown layer kind")
                 }
@@ -110,14 +110,14 @@ extension SQLiteStore {
 
     public func overlayTotals(batch: String) throws -> [OverlayTotal] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.region_code, l.kind,
                        SUM(CASE WHEN l.kind = 'cultivatedLand' THEN o.cultivated_m2 ELSE o.area_m2 END) AS area,
                        SUM(CASE WHEN l.kind = 'cultivatedLand' THEN o.cultivated_m2 > 0 ELSE o.area_m2 > 0 END) AS patches
                 FROM overlay_result o JOIN patch p ON p.id = o.patch_id JOIN layer l ON l.id = o.layer_id
                 WHERE p.batch_code = ? AND o.layer_version = l.version
                 GROUP BY p.region_code, l.kind ORDER BY p.region_code, l.kind
-                """, arguments: [batch]).compactMap { row in
+                """), arguments: [batch]).compactMap { row in
                 LayerKind(rawValue: row["kind"]).map {
                     OverlayTotal(regionCode: RowCoding.regionCode(row["region_code"]), kind: $0,
                                  area: Area(squareMetres: row["area"]), patchCount: row["patches"])

@@ -53,17 +53,17 @@ extension SQLiteStore {
             let countSQL = "SELECT COUNT(*) FROM (SELECT 1 FROM \(patches) \(countJoins)\(whereClause) LIMIT ?)"
             let countArguments = arguments + [filter.countLimit + 1]
             let counted = try listCounts.count(for: "\(countSQL)|\(countArguments)") {
-                try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0
+                try Int.fetchOne(db.cachedStatement(sql: countSQL), arguments: countArguments) ?? 0
             }
             // The page is chosen on the patch index (and the filters' joins) first; only its rows then
             // fetch their workflow, pre-judgement and envelope.
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.batch_code, p.code, p.county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
                        j.verdict, j.priority, r.min_x, r.min_y, r.max_x, r.max_y
                 FROM (SELECT p.id FROM \(patches) \(countJoins)\(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?) page
                 JOIN patch p ON p.id = page.id \(Self.workflowJoin) \(Self.judgementJoin) LEFT JOIN patch_rtree r ON r.id = p.id
                 ORDER BY p.batch_code, p.code
-                """, arguments: arguments + [filter.limit, filter.offset])
+                """), arguments: arguments + [filter.limit, filter.offset])
             return PatchListPage(items: rows.map(Self.listItem), total: min(counted, filter.countLimit),
                                  totalIsCapped: counted > filter.countLimit)
         }
@@ -75,9 +75,9 @@ extension SQLiteStore {
     /// The county of one patch (assignment, else region code); nil when the patch does not exist.
     public func patchOwnership(_ key: PatchKey) throws -> PatchOwnership? {
         try read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT county FROM patch WHERE batch_code = ? AND code = ?
-                """, arguments: [key.batch, key.code]).map { PatchOwnership(county: RowCoding.regionCode($0["county"])) }
+                """), arguments: [key.batch, key.code]).map { PatchOwnership(county: RowCoding.regionCode($0["county"])) }
         }
     }
 

@@ -8,11 +8,11 @@ extension SQLiteStore {
         guard !kinds.isEmpty else { return 0 }
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
         return try read { db in
-            try Int.fetchOne(db, sql: """
+            try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM patch p CROSS JOIN layer l
                 LEFT JOIN overlay_result o ON o.patch_id = p.id AND o.layer_id = l.id AND o.layer_version = l.version
                 WHERE p.batch_code = ? AND l.kind IN (\(marks)) AND o.patch_id IS NULL
-                """, arguments: StatementArguments([batch] + kinds.map(\.rawValue).sorted())) ?? 0
+                """), arguments: StatementArguments([batch] + kinds.map(\.rawValue).sorted())) ?? 0
         }
     }
 
@@ -31,15 +31,15 @@ extension SQLiteStore {
                                       key: (Row) -> Key) throws -> [Key: PrejudgeFacts] {
         try read { db in
             var areas: [Key: Area] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT p.id, p.code, p.area_m2 FROM patch p WHERE \(condition)", arguments: arguments) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT p.id, p.code, p.area_m2 FROM patch p WHERE \(condition)"), arguments: arguments) {
                 areas[key(row)] = Area(squareMetres: row["area_m2"])
             }
             var measured: [Key: [(kind: LayerKind, facts: LayerFacts)]] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id, p.code, o.area_m2, o.share, o.cultivated_m2, l.kind
                 FROM overlay_result o JOIN patch p ON p.id = o.patch_id JOIN layer l ON l.id = o.layer_id
                 WHERE \(condition) AND o.layer_version = l.version
-                """, arguments: arguments) {
+                """), arguments: arguments) {
                 guard let kind = LayerKind(rawValue: row["kind"]) else { continue }
                 measured[key(row), default: []].append((kind, LayerFacts(
                     area: Area(squareMetres: row["area_m2"]), share: row["share"], cultivatedArea: Area(squareMetres: row["cultivated_m2"]))))
@@ -68,9 +68,9 @@ extension SQLiteStore {
     public func prejudgements(batch: String) throws -> [String: Prejudgement] {
         try read { db in
             var found: [String: Prejudgement] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.code, j.* FROM prejudgement j JOIN patch p ON p.id = j.patch_id WHERE p.batch_code = ?
-                """, arguments: [batch]) {
+                """), arguments: [batch]) {
                 found[row["code"]] = try Self.prejudgement(row)
             }
             return found
@@ -79,9 +79,9 @@ extension SQLiteStore {
 
     public func prejudgement(batch: String, code: String) throws -> Prejudgement? {
         try read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT j.* FROM prejudgement j JOIN patch p ON p.id = j.patch_id WHERE p.batch_code = ? AND p.code = ?
-                """, arguments: [batch, code]).map(Self.prejudgement)
+                """), arguments: [batch, code]).map(Self.prejudgement)
         }
     }
 

@@ -15,10 +15,10 @@ extension SQLiteStore {
     public func patchWorkflows(batch: String?) throws -> [PatchKey: PatchWorkflow] {
         try read { db in
             var result: [PatchKey: PatchWorkflow] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT p.id, p.batch_code, p.code, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
                 WHERE ?1 IS NULL OR p.batch_code = ?1
-                """, arguments: [batch])
+                """), arguments: [batch])
             while let row = try rows.next() {
                 let workflow = try WorkflowCoding.workflow(row)
                 result[PatchKey(batch: workflow.batchCode, code: workflow.patchCode)] = workflow
@@ -29,10 +29,10 @@ extension SQLiteStore {
 
     public func verifications(of key: PatchKey) throws -> [Verification] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT v.id, v.record FROM verification v JOIN patch p ON p.id = v.patch_id
                 WHERE p.batch_code = ? AND p.code = ? ORDER BY v.at, v.id
-                """, arguments: [key.batch, key.code]).map { try WorkflowCoding.decode(Verification.self, $0["record"], table: "verification", id: "\($0["id"] as Int64)") }
+                """), arguments: [key.batch, key.code]).map { try WorkflowCoding.decode(Verification.self, $0["record"], table: "verification", id: "\($0["id"] as Int64)") }
         }
     }
 
@@ -58,18 +58,18 @@ extension SQLiteStore {
 
     public func auditEvents(after sequence: Int64, limit: Int) throws -> [AuditEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE sequence > ? ORDER BY sequence LIMIT ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_event WHERE sequence > ? ORDER BY sequence LIMIT ?"),
                              arguments: [sequence, limit]).map(WorkflowCoding.event)
         }
     }
 
     public func lastAuditSequence() throws -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM audit_event") ?? 0 }
+        try read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(sequence) FROM audit_event")) ?? 0 }
     }
 
     public func auditEvents(subject: String) throws -> [AuditEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE subject = ? ORDER BY sequence",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_event WHERE subject = ? ORDER BY sequence"),
                              arguments: [subject]).map(WorkflowCoding.event)
         }
     }
@@ -77,7 +77,7 @@ extension SQLiteStore {
     public func statisticsFacts(batch: String?) throws -> (facts: [PatchFacts], withoutCounty: Int) {
         try read { db in
             // Several layers of one kind would each carry the same land: the largest overlap counts, not the sum.
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT p.id, p.batch_code, p.code, p.region_code, p.area_m2, w.state,
                     (SELECT MAX(o.cultivated_m2) FROM overlay_result o JOIN layer l ON l.id = o.layer_id
                      WHERE o.patch_id = p.id AND o.layer_version = l.version AND l.kind = 'cultivatedLand') AS cultivated_m2,
@@ -85,7 +85,7 @@ extension SQLiteStore {
                      WHERE o.patch_id = p.id AND o.layer_version = l.version AND l.kind = 'basicFarmland') AS basic_m2
                 FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
                 WHERE ?1 IS NULL OR p.batch_code = ?1
-                """, arguments: [batch])
+                """), arguments: [batch])
             var facts: [PatchFacts] = []
             var withoutCounty = 0
             while let row = try rows.next() {
@@ -118,7 +118,7 @@ enum WorkflowCoding {
 
     /// The records of a table keyed by number (cases, problems), in number order; only `number` when given.
     static func numbered<T: Decodable>(_ type: T.Type, table: String, in db: Database, number: String? = nil) throws -> [T] {
-        try Row.fetchAll(db, sql: "SELECT number, record FROM \(table) WHERE ?1 IS NULL OR number = ?1 ORDER BY number",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT number, record FROM \(table) WHERE ?1 IS NULL OR number = ?1 ORDER BY number"),
                          arguments: [number]).map { try decode(type, $0["record"], table: table, id: $0["number"]) }
     }
 
@@ -141,10 +141,10 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
     let db: Database
 
     func patch(_ key: PatchKey) throws -> (patch: Patch, workflow: PatchWorkflow) {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT p.*, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
             WHERE p.batch_code = ? AND p.code = ?
-            """, arguments: [key.batch, key.code]) else {
+            """), arguments: [key.batch, key.code]) else {
             throw StoreError.notFound(subject: "图斑 \(key)")
         }
         return (try SQLiteStore.patch(row), try WorkflowCoding.workflow(row))
@@ -157,14 +157,14 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
 
     /// The workflow without decoding the patch's geometry; nil when there is no such patch.
     func existingWorkflow(_ key: PatchKey) throws -> PatchWorkflow? {
-        try Row.fetchOne(db, sql: """
+        try Row.fetchOne(db.cachedStatement(sql: """
             SELECT p.batch_code, p.code, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
             WHERE p.batch_code = ? AND p.code = ?
-            """, arguments: [key.batch, key.code]).map(WorkflowCoding.workflow)
+            """), arguments: [key.batch, key.code]).map(WorkflowCoding.workflow)
     }
 
     private func patchID(_ key: PatchKey) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM patch WHERE batch_code = ? AND code = ?",
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM patch WHERE batch_code = ? AND code = ?"),
                                           arguments: [key.batch, key.code]) else {
             throw StoreError.notFound(subject: "图斑 \(key)")
         }
@@ -174,7 +174,7 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
     func save(_ workflow: PatchWorkflow, expectedVersion: Int) throws {
         let key = PatchKey(batch: workflow.batchCode, code: workflow.patchCode)
         let id = try patchID(key)
-        let stored = try Int.fetchOne(db, sql: "SELECT version FROM patch_workflow WHERE patch_id = ?", arguments: [id]) ?? 0
+        let stored = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM patch_workflow WHERE patch_id = ?"), arguments: [id]) ?? 0
         guard stored == expectedVersion else {
             throw StoreError.conflict(subject: "图斑 \(key)", expectedVersion: expectedVersion, storedVersion: stored)
         }
@@ -228,7 +228,7 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
     /// Insert (no expected version) or compare-and-update a numbered record.
     private func saveVersioned(table: String, number: String, subject: String, expectedVersion: Int?, version: Int,
                                columns: KeyValuePairs<String, (any DatabaseValueConvertible)?>, record: String) throws {
-        let stored = try Int.fetchOne(db, sql: "SELECT version FROM \(table) WHERE number = ?", arguments: [number])
+        let stored = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM \(table) WHERE number = ?"), arguments: [number])
         let names = columns.map(\.key)
         let values = columns.map(\.value)
         switch (expectedVersion, stored) {
@@ -257,23 +257,23 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
     }
 
     func auditSeed(batch: String) throws -> AuditSeed? {
-        try String.fetchOne(db, sql: "SELECT record FROM audit_seed WHERE batch = ?", arguments: [batch]).map {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT record FROM audit_seed WHERE batch = ?"), arguments: [batch]).map {
             try WorkflowCoding.decode(AuditSeed.self, $0, table: "audit_seed", id: batch)
         }
     }
 
     func approvedPatches(batch: String) throws -> [(patch: Patch, workflow: PatchWorkflow)] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT p.*, w.state FROM patch p JOIN patch_workflow w ON w.patch_id = p.id
             WHERE p.batch_code = ? AND w.status = ? ORDER BY p.code
-            """, arguments: [batch, PatchStatus.approved.rawValue]).map {
+            """), arguments: [batch, PatchStatus.approved.rawValue]).map {
             (try SQLiteStore.patch($0), try WorkflowCoding.workflow($0))
         }
     }
 
     @discardableResult
     func append(_ draft: AuditEventDraft) throws -> AuditEvent {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1"))
         let event = AuditChain.seal(draft, sequence: (last?["sequence"] as Int64? ?? 0) + 1,
                                     previousHash: last?["hash"] ?? AuditChain.genesis)
         try db.execute(sql: """

@@ -50,7 +50,7 @@ public final class SQLiteStore: WorkspaceStore {
         try write { db in
             var counts = UpsertCounts()
             for region in regions {
-                let existing = try Row.fetchOne(db, sql: "SELECT id, name, parent_code, geometry FROM region WHERE code = ?",
+                let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, parent_code, geometry FROM region WHERE code = ?"),
                                                 arguments: [region.code.rawValue])
                 let id: Int64
                 if let existing {
@@ -76,7 +76,7 @@ public final class SQLiteStore: WorkspaceStore {
 
     public func regions() throws -> [Region] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM region ORDER BY code").map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM region ORDER BY code")).map { row in
                 guard let code = RowCoding.regionCode(row["code"]) else {
                     throw StoreError.corruptRow(table: "region", id: row["code"], detail: "invalid code")
                 }
@@ -92,7 +92,7 @@ public final class SQLiteStore: WorkspaceStore {
         try write { db in
             let now = RowCoding.text(Date())
             let layerID: Int64
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM layer WHERE kind = ? AND name = ?",
+            if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM layer WHERE kind = ? AND name = ?"),
                                                  arguments: [draft.kind.rawValue, draft.name]) {
                 layerID = existing
                 try db.execute(sql: "DELETE FROM layer_feature_rtree WHERE id IN (SELECT id FROM layer_feature WHERE layer_id = ?)",
@@ -116,7 +116,7 @@ public final class SQLiteStore: WorkspaceStore {
             try fill(sink)
             try db.execute(sql: "UPDATE layer SET feature_count = ?, total_area_m2 = ? WHERE id = ?",
                            arguments: [sink.count, sink.totalArea, layerID])
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM layer WHERE id = ?", arguments: [layerID]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM layer WHERE id = ?"), arguments: [layerID]) else {
                 throw StoreError.noSuchLayer(draft.name)
             }
             return try Self.layer(row)
@@ -124,7 +124,7 @@ public final class SQLiteStore: WorkspaceStore {
     }
 
     public func layers() throws -> [ReferenceLayer] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM layer ORDER BY kind, name").map(Self.layer) }
+        try read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM layer ORDER BY kind, name")).map(Self.layer) }
     }
 
     private static func layer(_ row: Row) throws -> ReferenceLayer {
@@ -141,13 +141,13 @@ public final class SQLiteStore: WorkspaceStore {
         try read { db in
             let rows: [Row]
             if let e = envelope {
-                rows = try Row.fetchAll(db, sql: """
+                rows = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT f.* FROM layer_feature_rtree r CROSS JOIN layer_feature f ON f.id = r.id
                     WHERE f.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
                     ORDER BY f.id
-                    """, arguments: [layerID, e.minX, e.maxX, e.minY, e.maxY])
+                    """), arguments: [layerID, e.minX, e.maxX, e.minY, e.maxY])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM layer_feature WHERE layer_id = ? ORDER BY id", arguments: [layerID])
+                rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM layer_feature WHERE layer_id = ? ORDER BY id"), arguments: [layerID])
             }
             return try rows.map(Self.referenceFeature).filter { RowCoding.meets($0.geometry, envelope) }
         }
@@ -155,11 +155,11 @@ public final class SQLiteStore: WorkspaceStore {
 
     public func features(ofLayer layerID: Int64, meeting envelope: Envelope, limit: Int) throws -> [ReferenceFeature] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT f.* FROM layer_feature_rtree r CROSS JOIN layer_feature f ON f.id = r.id
                 WHERE f.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
                 ORDER BY f.id LIMIT ?
-                """, arguments: [layerID, envelope.minX, envelope.maxX, envelope.minY, envelope.maxY, limit]).map(Self.referenceFeature)
+                """), arguments: [layerID, envelope.minX, envelope.maxX, envelope.minY, envelope.maxY, limit]).map(Self.referenceFeature)
         }
     }
 
@@ -197,10 +197,10 @@ public final class SQLiteStore: WorkspaceStore {
 
     public func batches() throws -> [BatchSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT b.*, COUNT(p.id) AS patch_count, COALESCE(SUM(p.area_m2), 0) AS total_area
                 FROM batch b LEFT JOIN patch p ON p.batch_code = b.code GROUP BY b.code ORDER BY b.code
-                """).map { row in
+                """)).map { row in
                 BatchSummary(batch: try Batch(code: row["code"], name: row["name"], sourcePath: row["source_path"],
                                               importedAt: RowCoding.date(row["imported_at"])),
                              patchCount: row["patch_count"], totalArea: Area(squareMetres: row["total_area"]))
@@ -236,13 +236,13 @@ public final class SQLiteStore: WorkspaceStore {
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?"
             _ = arguments.append(contentsOf: [query.limit ?? -1, query.offset])
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.patch).filter { RowCoding.meets($0.geometry, query.envelope) }
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.patch).filter { RowCoding.meets($0.geometry, query.envelope) }
         }
     }
 
     public func patch(batch: String, code: String) throws -> Patch? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?", arguments: [batch, code]).map(Self.patch)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?"), arguments: [batch, code]).map(Self.patch)
         }
     }
 
@@ -298,7 +298,7 @@ private final class PatchUpserter: PatchSink {
     }
 
     func upsert(_ patch: Patch) throws -> UpsertOutcome {
-        let existing = try Row.fetchOne(db, sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?",
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?"),
                                         arguments: [batchCode, patch.code])
         let attributes = AttributeJSON.encode(patch.attributes)
         let columns: [(String, DatabaseValue)] = [

@@ -206,7 +206,7 @@ enum Schema {
                 CREATE INDEX patch_workflow_category ON patch_workflow(category);
                 CREATE INDEX prejudgement_verdict ON prejudgement(verdict, priority);
                 """)
-            let rows = try Row.fetchAll(db, sql: "SELECT patch_id, state FROM patch_workflow")
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT patch_id, state FROM patch_workflow"))
             for row in rows {
                 let workflow = try WorkflowJSON.decode(PatchWorkflow.self, from: row["state"])
                 try db.execute(sql: "UPDATE patch_workflow SET category = ? WHERE patch_id = ?",

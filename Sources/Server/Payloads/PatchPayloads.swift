@@ -45,7 +45,7 @@ struct PatchListPayload: Codable, Sendable, Equatable {
 
     /// The same JSON as `JSONResponse` would write, written by hand (`JSONWriter`): keys sorted, nil
     /// fields left out.
-    var json: String {
+    var json: [UInt8] {
         var writer = JSONWriter(capacity: 400 * items.count + 100)
         writer.beginObject()
         writer.key("items")
@@ -61,7 +61,7 @@ struct PatchListPayload: Codable, Sendable, Equatable {
         writer.key("totalCapped")
         writer.bool(totalCapped)
         writer.endObject()
-        return writer.text
+        return writer.bytes
     }
 }
 

@@ -25,7 +25,7 @@ struct PatchRoutes {
         let payload = PatchListPayload(items: page.items.map(PatchListItemPayload.init), total: page.total,
                                        totalCapped: page.totalIsCapped, limit: filter.limit, offset: filter.offset)
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: payload.json)))
+                        body: .init(byteBuffer: ByteBuffer(bytes: payload.json)))
     }
 
     @Sendable func detail(_ request: Request, context: APIContext) async throws -> Response {
