@@ -24,7 +24,7 @@ extension Workspace {
         let overlays = try store.overlays(batch: key.batch, code: key.code).compactMap { overlay in
             layers[overlay.layerID].map { (layer: $0, overlay: overlay) }
         }
-        let features = try store.referenceFeatures(ids: overlays.flatMap { $0.overlay.features.map(\.featureID) })
+        let features = try store.referenceFeatures(ids: overlays.flatMap { $0.overlay.features.map { $0.featureID } })
         return PatchDetail(patch: patch, overlays: overlays, features: features,
                            prejudgement: try store.prejudgement(batch: key.batch, code: key.code), workflow: workflow,
                            verifications: try store.verifications(of: key), history: try store.auditEvents(subject: workflow.subject))

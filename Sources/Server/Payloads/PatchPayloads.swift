@@ -168,14 +168,14 @@ struct PatchDetailPayload: Encodable, Sendable {
         afterDate = patch.afterDate
         invalidReason = patch.invalidReason
         repaired = patch.repaired
-        attributes = patch.attributes.mapValues(\.description)
+        attributes = patch.attributes.mapValues { $0.description }
         overlays = detail.overlays.map { layer, overlay in
             Overlay(layer: layer.name, kind: NamedCode(code: layer.kind.rawValue, name: layer.kind.chineseName),
                     area: AreaPayload(overlay.area), share: overlay.share, classes: overlay.classBreakdown.mapValues(AreaPayload.init),
                     features: overlay.features.map { hit in
                         let feature = detail.features[hit.featureID]
                         return Overlay.Feature(id: hit.featureID, area: AreaPayload(hit.area), classCode: feature?.classCode,
-                                               attributes: feature?.attributes.mapValues(\.description) ?? [:])
+                                               attributes: feature?.attributes.mapValues { $0.description } ?? [:])
                     })
         }
         prejudgement = detail.prejudgement.map {
