@@ -44,7 +44,8 @@ public enum LandWatchServer {
         let router = Router(context: APIContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        let routes = RouteTable()
+        router.add(middleware: ErrorMiddleware(routes: routes))
         router.add(middleware: SecurityHeadersMiddleware(imageOrigins: settings.basemap?.imageOrigins ?? []))
         router.add(middleware: FileMiddleware(settings.leafletDirectory, urlBasePath: "/vendor/leaflet"))
         if let web = settings.webDirectory ?? bundledWebDirectory {
@@ -65,6 +66,7 @@ public enum LandWatchServer {
         AuditRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
         UserRoutes(workspace: workspace, passwordPolicy: settings.passwordPolicy).register(on: router)
+        routes.fill(router.routes.map { ($0.method, $0.path.description) })
         return router
     }
 
