@@ -68,7 +68,7 @@ struct AuthenticationTests {
         let router = LandWatchServer.router(workspace: workspace, settings: ServerFixture.settings)
         let open: Set<String> = ["POST /api/session", "DELETE /api/session", "GET /api/openapi.json", "GET /healthz"]
         let routes = router.routes.filter { !open.contains("\($0.method) \($0.path)") }.map { route in
-            (method: route.method, uri: "/" + route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "x" : String($0) }.joined(separator: "/"))
+            (method: route.method, uri: "/" + route.path.description.split(separator: "/").map { $0.hasPrefix("{") ? "x" : String($0) }.joined(separator: "/"))
         }
         #expect(routes.count >= 12)
         try await Application(router: router).test(.router) { client in

@@ -29,10 +29,8 @@ struct OpenAPIDocumentTests {
     @Test("Every route of the server is documented and every documented operation is routed")
     func routesMatchDocument() throws {
         let router = LandWatchServer.router(workspace: workspace, settings: ServerFixture.settings)
-        let routed = Set(router.routes.map { route in
-            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-            return "\(route.method) /" + path.joined(separator: "/")
-        })
+        // The router describes `:name` parameters as `{name}`, as OpenAPI writes them.
+        let routed = Set(router.routes.map { "\($0.method) \($0.path.description)" })
         #expect(routed == (try documentedOperations()))
     }
 
