@@ -208,6 +208,10 @@ public final class SQLiteStore: WorkspaceStore {
         }
     }
 
+    public func hasBatch(_ code: String) throws -> Bool {
+        try read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM batch WHERE code = ?"), arguments: [code]) != nil }
+    }
+
     public func patches(matching query: PatchQuery) throws -> [Patch] {
         try read { db in
             var conditions: [String] = []

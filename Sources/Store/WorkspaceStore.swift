@@ -22,6 +22,8 @@ public protocol WorkspaceStore: WorkflowStore, AccountStore {
     /// Creates or updates a batch and upserts its patches by code, in one transaction.
     func importBatch(_ batch: Batch, fill: (any PatchSink) throws -> Void) throws -> UpsertCounts
     func batches() throws -> [BatchSummary]
+    /// Whether a batch of this code was imported (without counting its patches, as `batches()` does).
+    func hasBatch(_ code: String) throws -> Bool
     func patches(matching query: PatchQuery) throws -> [Patch]
     func patch(batch: String, code: String) throws -> Patch?
     /// Registers an image and returns it with its id.

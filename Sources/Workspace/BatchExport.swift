@@ -64,9 +64,7 @@ public struct BatchExport {
     ]
 
     public func run(in workspace: Workspace, progress: JobProgress = SilentProgress()) throws -> Int {
-        guard try workspace.store.batches().contains(where: { $0.batch.code == batchCode }) else {
-            throw WorkspaceError.noBatch(batchCode)
-        }
+        try workspace.requireBatch(batchCode)
         var query = PatchQuery(batch: batchCode, region: region)
         query.county = county
         let patches = try workspace.store.patches(matching: query)

@@ -37,6 +37,11 @@ public final class Workspace: Sendable {
         return Workspace(root: root, store: try SQLiteStore(path: database.path))
     }
 
+    /// Throws `WorkspaceError.noBatch` unless the batch was imported; nil (every batch) passes.
+    func requireBatch(_ code: String?) throws {
+        if let code, try !store.hasBatch(code) { throw WorkspaceError.noBatch(code) }
+    }
+
     /// Region names by code, for printing and reports.
     public func regionNames() throws -> [RegionCode: String] {
         Dictionary(try store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })

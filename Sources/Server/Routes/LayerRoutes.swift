@@ -46,9 +46,9 @@ struct LayerRoutes {
         guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("图层 \(try context.parameters.require("id"))") }
         let tile = try TileAddress.tile(context, route: "/api/layers/ID/tiles")
         let workspace = self.workspace
-        guard let kind = try await offload({ try workspace.store.layers().first { $0.id == id }?.kind }) else { throw APIError.notFound("图层 \(id)") }
-        let (fill, outline) = LayerPalette.tileColours(kind)
-        guard let png = try await offload({ try workspace.layerTile(layer: id, tile, fill: fill, outline: outline) }) else {
+        guard let layer = try await offload({ try workspace.store.layers().first { $0.id == id } }) else { throw APIError.notFound("图层 \(id)") }
+        let (fill, outline) = LayerPalette.tileColours(layer.kind)
+        guard let png = try await offload({ try workspace.layerTile(layer, tile, fill: fill, outline: outline) }) else {
             return Response(status: .noContent)
         }
         return TileAddress.png(png)

@@ -13,9 +13,7 @@ extension Workspace {
                            at time: Date = Date()) throws -> Imagery {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let info = try ImageryInfo.read(path: absolute)
-        if let batch, try store.batches().contains(where: { $0.batch.code == batch }) == false {
-            throw WorkspaceError.noBatch(batch)
-        }
+        try requireBatch(batch)
         return try store.addImagery(ImageryDraft(batch: batch, phase: phase, name: name ?? URL(fileURLWithPath: absolute).lastPathComponent,
                                                  path: absolute, acquired: acquired, envelope: info.envelope, registeredAt: time))
     }

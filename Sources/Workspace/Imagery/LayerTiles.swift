@@ -14,12 +14,11 @@ extension Workspace {
     /// zoom, filled in `fill` and outlined in `outline` by GDAL's rasterizer. Kept in
     /// `files/tiles/layer-<id>-v<version>/<z>/<x>/<y>.png`, so re-importing the layer (a new version)
     /// starts a fresh cache. nil when the tile is empty or further out than `layerTileMinimumZoom`.
-    public func layerTile(layer layerID: Int64, _ tile: WebMercatorTile, fill: TileColour, outline: TileColour) throws -> Data? {
-        guard let layer = try store.layers().first(where: { $0.id == layerID }) else { throw StoreError.noSuchLayer(String(layerID)) }
+    public func layerTile(_ layer: ReferenceLayer, _ tile: WebMercatorTile, fill: TileColour, outline: TileColour) throws -> Data? {
         guard tile.z >= Self.layerTileMinimumZoom else { return nil }
-        let cached = tileCache.appendingPathComponent("layer-\(layerID)-v\(layer.version)/\(tile.z)/\(tile.x)/\(tile.y).png")
+        let cached = tileCache.appendingPathComponent("layer-\(layer.id)-v\(layer.version)/\(tile.z)/\(tile.x)/\(tile.y).png")
         if let data = try? Data(contentsOf: cached) { return data }
-        let features = try store.features(ofLayer: layerID, meeting: tile.lonLatBounds, limit: Self.layerTileFeatureLimit)
+        let features = try store.features(ofLayer: layer.id, meeting: tile.lonLatBounds, limit: Self.layerTileFeatureLimit)
         guard !features.isEmpty else { return nil }
         let png = try FeatureTileRenderer.render(try features.map { try Self.simplified($0.geometry, zoom: tile.z) }, tile: tile,
                                                  fill: fill, outline: outline)

@@ -28,9 +28,7 @@ public struct StatisticsReport: Sendable {
 extension Workspace {
     /// The figures bureaus file: per county, city and in total; 清零; 瞒报率 (when a batch is given).
     public func statistics(batch: String?, asOf day: CalendarDay) throws -> StatisticsReport {
-        if let batch, try store.batches().contains(where: { $0.batch.code == batch }) == false {
-            throw WorkspaceError.noBatch(batch)
-        }
+        try requireBatch(batch)
         let (facts, withoutCounty) = try store.statisticsFacts(batch: batch)
         let keys = Set(facts.map(\.key))
         let cases = try store.enforcementCases().filter { batch == nil || $0.patches.contains(where: keys.contains) }
@@ -51,9 +49,7 @@ extension Workspace {
     /// months up to `last`, by default up to the latest month with any activity (else `today`'s month).
     public func monthlyTrend(batch: String?, months: Int, through last: CalendarMonth?, today: CalendarDay,
                              covering covers: (RegionCode) -> Bool) throws -> [MonthTrend] {
-        if let batch, try store.batches().contains(where: { $0.batch.code == batch }) == false {
-            throw WorkspaceError.noBatch(batch)
-        }
+        try requireBatch(batch)
         let facts = try store.statisticsFacts(batch: batch).facts.filter { covers($0.county) }
         let keys = Set(facts.map(\.key))
         let cases = try store.enforcementCases().filter { covers($0.region) && (batch == nil || $0.patches.contains(where: keys.contains)) }
