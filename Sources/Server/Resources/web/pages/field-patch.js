@@ -2,7 +2,7 @@
 // position (and the way there), and the verification form. 保存 puts the draft with its photos in the
 // outbox (works offline), stamped with the patch version seen at download. A draft in 待重新提交 shows
 // the patch as it is now and is sent against that version only when the officer presses the button.
-import { html, escape, mu } from '../format.js';
+import { html, escape, mu, dateTime } from '../format.js';
 import { imagery, outbox, tasks } from '../field-store.js';
 import { followPosition, patchMap, wayTo } from '../field-map.js';
 import { resubmit } from '../field-sync.js';
@@ -123,7 +123,7 @@ function notice(draft, detail) {
       <p>请在<a href="#/field">任务页</a>选择「放弃」或「查看最新后重新提交」；在此修改的草稿不会自动发送。</p></div>`;
   }
   if (draft?.state !== 'review') return '';
-  const others = detail.verifications.map((v) => `<li>${escape(new Date(v.at).toLocaleString('zh-CN'))} · ${escape(v.officer)}：${escape(v.form.constructionState ? constructionStateNames[v.form.constructionState] : '')} ${escape(v.form.currentUse)} ${escape(v.notes)}</li>`).join('');
+  const others = detail.verifications.map((v) => `<li>${escape(dateTime(v.at))} · ${escape(v.officer)}：${escape(v.form.constructionState ? constructionStateNames[v.form.constructionState] : '')} ${escape(v.form.currentUse)} ${escape(v.notes)}</li>`).join('');
   return `<div class="card conflict-notice"><h2>图斑已被修改</h2>
     <p>您下载时为版本 ${draft.version}，现为版本 ${detail.version}，状态「${escape(detail.status.name)}」。请查看下面的最新情况和您的记录，确认后按最新版本重新提交；不需要时可删除草稿。</p>
     ${others ? `<p class="muted">已有的核查记录：</p><ul>${others}</ul>` : ''}</div>`;

@@ -68,7 +68,7 @@ function overlays(patch) {
 function verifications(patch) {
   if (!patch.verifications.length) return html('<div class="card"><h2>外业核查</h2><p class="muted">尚无核查记录</p></div>');
   return html(`<div class="card"><h2>外业核查</h2>${patch.verifications.map((v) => `
-    <div class="verification"><div>${escape(new Date(v.at).toLocaleString('zh-CN'))} · ${escape(v.officer)}
+    <div class="verification"><div>${escape(dateTime(v.at))} · ${escape(v.officer)}
       ${v.form.constructionState ? ` · ${escape(constructionStateNames[v.form.constructionState])}` : ''} ${escape(v.form.currentUse)} ${escape(v.notes)}</div>
       ${v.flags.length ? `<div class="hot">⚠ ${v.flags.length} 项照片存疑</div>` : ''}
       <div class="photos">${v.photos.map((p) => `<a href="/api/photos/${p.sha256}" target="_blank"><img src="/api/photos/${p.sha256}" alt="现场照片" loading="lazy"></a>`).join('')}</div>
