@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
 
         .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "GeoIO", dependencies: ["Geo", "CGDAL"]),
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "Overlay", dependencies: ["Geo", "Enforcement"]),
         .target(name: "Prejudge", dependencies: ["Geo", "Enforcement", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["CXLSX"]),
+        .target(name: "Detection", dependencies: ["Geo", "GeoIO", "CXGBoost"]),
         .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge", "Reports",
                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
@@ -48,7 +50,7 @@ let package = Package(
                 resources: [.copy("Resources")]),
         .target(name: "Demo", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace"]),
         .executableTarget(name: "landwatch", dependencies: [
-            "Geo", "GeoIO", "Enforcement", "Prejudge", "Reports", "Store", "Workspace", "Demo", "Server",
+            "Geo", "GeoIO", "Enforcement", "Prejudge", "Reports", "Store", "Workspace", "Demo", "Server", "Detection",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -67,6 +69,7 @@ let package = Package(
                                                    .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                                    .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "DetectionTests", dependencies: ["Geo", "GeoIO", "Detection", "TestSupport", "CGDAL"]),
         .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch", "Geo", "GeoIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,7 @@ packages=(
   gdal-bin           # ogr2ogr/ogrinfo: independent checks in tests
   libsqlite3-dev     # embedded store (GRDB links the system SQLite)
   libxlsxwriter-dev  # Excel reports (libxlsxwriter)
+  libxgboost-dev     # supervised change classifier (XGBoost C API)
   libjs-leaflet      # web map (Leaflet ES module, served at /vendor/leaflet)
 )
 

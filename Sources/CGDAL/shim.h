@@ -6,3 +6,4 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <gdal_utils.h>
+#include <gdal_alg.h>

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Detection
 import Enforcement
 import Foundation
 import Geo
@@ -57,12 +58,15 @@ func parseDay(_ text: String, option: String) throws -> CalendarDay {
     return day
 }
 
-/// Parses an area given in 亩.
+/// Parses an area given in 亩 (`2.5`, `2.5mu`, `2.5亩`) or in square metres (`200m2`, `200㎡`).
 func parseMu(_ text: String, option: String) throws -> Area {
-    guard let mu = Double(text), mu.isFinite, mu >= 0 else {
-        throw ValidationError("\(option) 面积「\(text)」无效，应为亩数如 2.5 / \(option): invalid area \(text), expected 亩 such as 2.5")
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let squareMetres = ["m2", "㎡"].first { trimmed.hasSuffix($0) }
+    let number = ["m2", "㎡", "mu", "亩"].first { trimmed.hasSuffix($0) }.map { String(trimmed.dropLast($0.count)) } ?? trimmed
+    guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
+        throw ValidationError("\(option) 面积「\(text)」无效，应为亩数如 2.5 或平方米如 200m2 / \(option): invalid area \(text), expected 亩 such as 2.5 or square metres such as 200m2")
     }
-    return Area(mu: mu)
+    return squareMetres == nil ? Area(mu: value) : Area(squareMetres: value)
 }
 
 /// Runs a command body, turning the libraries' errors into a bilingual message and an exit code.
@@ -91,6 +95,8 @@ func perform(_ body: () throws -> Void) throws {
         fail(error, ExitStatus.dataError)
     } catch let error as ReportsError {
         fail(error, ExitStatus.ioError)
+    } catch let error as DetectionError {
+        fail(error, ExitStatus.dataError)
     }
 }
 

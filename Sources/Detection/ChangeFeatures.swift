@@ -1,0 +1,226 @@
+import Foundation
+
+/// Per-pixel change evidence from two z-scored acquisitions: band levels and differences, the change
+/// vector's magnitude and spectral angle, vegetation / water / built-up / brightness indices of both
+/// dates and their change, and the same quantities averaged over 3, 7 and 15 pixel windows with local
+/// texture (standard deviation of brightness), because a new building is a patch, not a pixel.
+///
+/// Every feature of a pixel depends only on the pixels within `contextRadius` of it, which is what
+/// lets a large pair be processed tile by tile with the same result.
+struct ChangeFeatures {
+    static let contextRadius = 7
+
+    let bandMap: BandMap
+    let before: BandStatistics
+    let after: BandStatistics
+    let names: [String]
+
+    private let visible: [Int]
+    private let red: Int?, green: Int?, blue: Int?, nir: Int?, swir1: Int?
+
+    init(bandMap: BandMap, before: BandStatistics, after: BandStatistics) {
+        self.bandMap = bandMap
+        self.before = before
+        self.after = after
+        red = bandMap.index(of: .red)
+        green = bandMap.index(of: .green)
+        blue = bandMap.index(of: .blue)
+        nir = bandMap.index(of: .nir)
+        swir1 = bandMap.index(of: .swir1)
+        let visibleBands = [blue, green, red].compactMap { $0 }
+        visible = visibleBands.isEmpty ? Array(0..<bandMap.count) : visibleBands
+        names = Self.names(bandMap: bandMap, water: green != nil && nir != nil, built: swir1 != nil && nir != nil)
+    }
+
+    private static func names(bandMap: BandMap, water: Bool, built: Bool) -> [String] {
+        let roles = bandMap.roles.map(\.rawValue)
+        var names = roles.map { "before.\($0)" } + roles.map { "after.\($0)" } + roles.map { "delta.\($0)" }
+        names += ["magnitude", "spectralAngle", "before.brightness", "after.brightness", "delta.brightness",
+                  "before.vegetation", "after.vegetation", "delta.vegetation"]
+        if water { names += ["after.water", "delta.water"] }
+        if built { names += ["delta.builtUp"] }
+        names += ["magnitude.mean3", "magnitude.mean7", "magnitude.mean15", "magnitude.deviation7",
+                  "delta.brightness.mean7", "delta.vegetation.mean7",
+                  "before.texture5", "after.texture5", "delta.texture5"]
+        return names
+    }
+
+    /// Per-pixel quantities over a padded window, band-planar input of `width` × `height` pixels.
+    struct Planes {
+        var valid: [Bool]
+        var magnitude: [Float]
+        var brightness: (before: [Float], after: [Float])
+        var vegetation: (before: [Float], after: [Float])
+        var water: (before: [Float], after: [Float])?
+        var builtUp: (before: [Float], after: [Float])?
+        var angle: [Float]
+        var zBefore: [Float]
+        var zAfter: [Float]
+    }
+
+    /// z-scores and indices for every pixel of the padded window. A pixel that is NaN in any band of
+    /// either date (nodata, outside the after image) is invalid and scores as unchanged.
+    func planes(before first: [Float], after second: [Float], pixels: Int) -> Planes {
+        let bands = bandMap.count
+        var zBefore = [Float](repeating: 0, count: first.count), zAfter = zBefore
+        var valid = [Bool](repeating: true, count: pixels)
+        for band in 0..<bands {
+            let m1 = Float(before.means[band]), s1 = Float(before.deviations[band])
+            let m2 = Float(after.means[band]), s2 = Float(after.deviations[band])
+            for i in 0..<pixels {
+                let a = first[band * pixels + i], b = second[band * pixels + i]
+                if a.isFinite && b.isFinite {
+                    zBefore[band * pixels + i] = (a - m1) / s1
+                    zAfter[band * pixels + i] = (b - m2) / s2
+                } else {
+                    valid[i] = false
+                }
+            }
+        }
+        for band in 0..<bands {
+            for i in 0..<pixels where !valid[i] {
+                zBefore[band * pixels + i] = 0
+                zAfter[band * pixels + i] = 0
+            }
+        }
+        var magnitude = [Float](repeating: 0, count: pixels), angle = magnitude
+        var brightness = (before: magnitude, after: magnitude)
+        for i in 0..<pixels {
+            var square: Float = 0, dot: Float = 0, norm1: Float = 0, norm2: Float = 0
+            for band in 0..<bands {
+                let z1 = zBefore[band * pixels + i], z2 = zAfter[band * pixels + i]
+                square += (z2 - z1) * (z2 - z1)
+                // Both dates on the before image's radiometric scale, so the angle compares spectra.
+                let v1 = z1 * Float(before.deviations[band]) + Float(before.means[band])
+                let v2 = z2 * Float(before.deviations[band]) + Float(before.means[band])
+                dot += v1 * v2
+                norm1 += v1 * v1
+                norm2 += v2 * v2
+            }
+            magnitude[i] = square.squareRoot()
+            let denominator = (norm1 * norm2).squareRoot()
+            angle[i] = denominator > 0 ? acos(min(1, max(-1, dot / denominator))) : 0
+            var b1: Float = 0, b2: Float = 0
+            for band in visible {
+                b1 += zBefore[band * pixels + i]
+                b2 += zAfter[band * pixels + i]
+            }
+            brightness.before[i] = b1 / Float(visible.count)
+            brightness.after[i] = b2 / Float(visible.count)
+        }
+        func index(_ a: Int?, _ b: Int?) -> (before: [Float], after: [Float])? {
+            guard let a, let b else { return nil }
+            func normalised(_ values: [Float]) -> [Float] {
+                (0..<pixels).map { i in
+                    let x = values[a * pixels + i], y = values[b * pixels + i]
+                    let sum = x + y
+                    return valid[i] && abs(sum) > 1e-6 ? max(-1, min(1, (x - y) / sum)) : 0
+                }
+            }
+            return (normalised(first), normalised(second))
+        }
+        // NDVI where there is a near-infrared band; the green-red index (NGRDI) of photographs otherwise.
+        let vegetation = index(nir, red) ?? index(green, red) ?? (magnitude.map { _ in 0 }, magnitude.map { _ in 0 })
+        return Planes(valid: valid, magnitude: magnitude, brightness: brightness, vegetation: vegetation,
+                      water: index(green, nir), builtUp: index(swir1, nir), angle: angle, zBefore: zBefore, zAfter: zAfter)
+    }
+
+    /// The feature rows (row-major, `names.count` per pixel) of the pixels of `region` inside a padded
+    /// window `width` pixels wide; `region` must keep `contextRadius` pixels from the window's edges.
+    func rows(_ planes: Planes, width: Int, height: Int, region: (x: Int, y: Int, width: Int, height: Int)) -> [Float] {
+        let pixels = width * height, bands = bandMap.count
+        let deltaBrightness = zip(planes.brightness.after, planes.brightness.before).map { $0 - $1 }
+        let deltaVegetation = zip(planes.vegetation.after, planes.vegetation.before).map { $0 - $1 }
+        let magnitude3 = BoxFilter(planes.magnitude, width: width, height: height, radius: 1, squares: false)
+        let magnitude7 = BoxFilter(planes.magnitude, width: width, height: height, radius: 3, squares: true)
+        let magnitude15 = BoxFilter(planes.magnitude, width: width, height: height, radius: 7, squares: false)
+        let brightnessChange = BoxFilter(deltaBrightness, width: width, height: height, radius: 3, squares: false)
+        let vegetationChange = BoxFilter(deltaVegetation, width: width, height: height, radius: 3, squares: false)
+        let texture1 = BoxFilter(planes.brightness.before, width: width, height: height, radius: 2, squares: true)
+        let texture2 = BoxFilter(planes.brightness.after, width: width, height: height, radius: 2, squares: true)
+        var rows = [Float]()
+        rows.reserveCapacity(region.width * region.height * names.count)
+        for y in region.y..<(region.y + region.height) {
+            for x in region.x..<(region.x + region.width) {
+                let i = y * width + x
+                for band in 0..<bands { rows.append(planes.zBefore[band * pixels + i]) }
+                for band in 0..<bands { rows.append(planes.zAfter[band * pixels + i]) }
+                for band in 0..<bands { rows.append(planes.zAfter[band * pixels + i] - planes.zBefore[band * pixels + i]) }
+                rows.append(planes.magnitude[i])
+                rows.append(planes.angle[i])
+                rows.append(planes.brightness.before[i])
+                rows.append(planes.brightness.after[i])
+                rows.append(deltaBrightness[i])
+                rows.append(planes.vegetation.before[i])
+                rows.append(planes.vegetation.after[i])
+                rows.append(deltaVegetation[i])
+                if let water = planes.water {
+                    rows.append(water.after[i])
+                    rows.append(water.after[i] - water.before[i])
+                }
+                if let built = planes.builtUp { rows.append(built.after[i] - built.before[i]) }
+                rows.append(magnitude3.mean(x: x, y: y))
+                rows.append(magnitude7.mean(x: x, y: y))
+                rows.append(magnitude15.mean(x: x, y: y))
+                rows.append(magnitude7.deviation(x: x, y: y))
+                rows.append(brightnessChange.mean(x: x, y: y))
+                rows.append(vegetationChange.mean(x: x, y: y))
+                let t1 = texture1.deviation(x: x, y: y), t2 = texture2.deviation(x: x, y: y)
+                rows.append(t1)
+                rows.append(t2)
+                rows.append(t2 - t1)
+            }
+        }
+        return rows
+    }
+}
+
+/// The mean and standard deviation of the square window of a given radius around each pixel, summed
+/// row then column in a fixed order: a pixel's value never depends on where the window it sits in
+/// begins, which keeps tiled runs identical to whole-image runs (a summed-area table would not).
+struct BoxFilter {
+    private let width: Int
+    private let count: Double
+    private var sums: [Double]
+    private var squares: [Double]
+
+    /// Valid for pixels at least `radius` from the edges of the `width` × `height` plane.
+    init(_ values: [Float], width: Int, height: Int, radius: Int, squares wantsSquares: Bool) {
+        self.width = width
+        count = Double((2 * radius + 1) * (2 * radius + 1))
+        var rowSums = [Double](repeating: 0, count: values.count)
+        var rowSquares = wantsSquares ? rowSums : []
+        for y in 0..<height {
+            for x in radius..<max(radius, width - radius) {
+                var sum = 0.0, square = 0.0
+                for k in -radius...radius {
+                    let v = Double(values[y * width + x + k])
+                    sum += v
+                    square += v * v
+                }
+                rowSums[y * width + x] = sum
+                if wantsSquares { rowSquares[y * width + x] = square }
+            }
+        }
+        sums = [Double](repeating: 0, count: values.count)
+        squares = wantsSquares ? sums : []
+        for y in radius..<max(radius, height - radius) {
+            for x in radius..<max(radius, width - radius) {
+                var sum = 0.0, square = 0.0
+                for k in -radius...radius {
+                    sum += rowSums[(y + k) * width + x]
+                    if wantsSquares { square += rowSquares[(y + k) * width + x] }
+                }
+                sums[y * width + x] = sum
+                if wantsSquares { squares[y * width + x] = square }
+            }
+        }
+    }
+
+    func mean(x: Int, y: Int) -> Float { Float(sums[y * width + x] / count) }
+
+    func deviation(x: Int, y: Int) -> Float {
+        let mean = sums[y * width + x] / count
+        return Float(max(0, squares[y * width + x] / count - mean * mean).squareRoot())
+    }
+}

@@ -1,0 +1,44 @@
+import GeoIO
+
+/// The one error type of `Detection`: change extraction, its models and its evaluation. Messages are
+/// for a bureau clerk, in Chinese first and English second; GDAL and XGBoost speak through their own words.
+public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case raster(GeoIOError)
+    /// The band map names a role twice, an unknown role, or more roles than the image has bands.
+    case invalidBandMap(String)
+    case imagesDiffer(String)
+    case model(path: String, reason: String)
+    /// XGBoost's C API failed; `message` is `XGBGetLastError`.
+    case xgboost(call: String, message: String)
+    case noTrainingData(String)
+    case dataset(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .raster(error): return error.description
+        case let .invalidBandMap(reason):
+            return "波段对应关系无效：\(reason) / Invalid band map: \(reason)"
+        case let .imagesDiffer(reason):
+            return "前后两期影像不匹配：\(reason) / The before and after images do not match: \(reason)"
+        case let .model(path, reason):
+            return "变化检测模型 \(path) 不可用：\(reason) / Change model \(path) cannot be used: \(reason)"
+        case let .xgboost(call, message):
+            return "XGBoost 调用 \(call) 失败：\(message) / XGBoost \(call) failed: \(message)"
+        case let .noTrainingData(reason):
+            return "没有可训练的样本：\(reason) / No training samples: \(reason)"
+        case let .dataset(path, reason):
+            return "样本数据 \(path) 无法读取：\(reason) / Cannot read labelled data \(path): \(reason)"
+        }
+    }
+}
+
+/// Runs a GeoIO call and reports its failure as this module's error.
+func geoIO<T>(_ body: () throws -> T) throws(DetectionError) -> T {
+    do {
+        return try body()
+    } catch let error as GeoIOError {
+        throw .raster(error)
+    } catch {
+        throw .imagesDiffer("\(error)")
+    }
+}

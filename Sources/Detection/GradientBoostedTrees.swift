@@ -1,0 +1,94 @@
+import CXGBoost
+import Foundation
+
+/// A binary classifier of gradient-boosted trees on XGBoost's C API (`XGBoosterCreate`,
+/// `XGBoosterUpdateOneIter`, `XGBoosterPredict`): the one owner of an XGBoost booster handle. The model
+/// travels as XGBoost's own JSON (`XGBoosterSaveModelToBuffer` / `XGBoosterLoadModelFromBuffer`).
+/// One thread at a time; XGBoost spreads each call over all cores itself.
+final class GradientBoostedTrees {
+    private let booster: BoosterHandle
+
+    struct Parameters: Sendable {
+        var rounds = 160
+        var maximumDepth = 6
+        var learningRate = 0.1
+        var subsample = 0.8
+        var columnSample = 0.8
+        var seed = 7
+    }
+
+    /// Trains on `rows` × `columns` features (row-major) with 0/1 `labels` and per-row `weights`.
+    init(features: [Float], rows: Int, columns: Int, labels: [Float], weights: [Float], parameters: Parameters) throws(DetectionError) {
+        let matrix = try Self.matrix(features, rows: rows, columns: columns)
+        defer { XGDMatrixFree(matrix) }
+        try Self.check("XGDMatrixSetFloatInfo") { XGDMatrixSetFloatInfo(matrix, "label", labels, UInt64(labels.count)) }
+        try Self.check("XGDMatrixSetFloatInfo") { XGDMatrixSetFloatInfo(matrix, "weight", weights, UInt64(weights.count)) }
+        booster = try Self.newBooster(training: matrix)
+        let settings: [(String, String)] = [
+            ("objective", "binary:logistic"), ("tree_method", "hist"), ("max_depth", "\(parameters.maximumDepth)"),
+            ("eta", "\(parameters.learningRate)"), ("subsample", "\(parameters.subsample)"),
+            ("colsample_bytree", "\(parameters.columnSample)"), ("seed", "\(parameters.seed)"),
+            ("nthread", "\(ProcessInfo.processInfo.activeProcessorCount)"), ("verbosity", "0"),
+        ]
+        for (name, value) in settings {
+            try Self.check("XGBoosterSetParam(\(name))") { XGBoosterSetParam(booster, name, value) }
+        }
+        for round in 0..<parameters.rounds {
+            try Self.check("XGBoosterUpdateOneIter") { XGBoosterUpdateOneIter(booster, Int32(round), matrix) }
+        }
+    }
+
+    /// Restores a model from XGBoost's JSON.
+    init(json: Data) throws(DetectionError) {
+        booster = try Self.newBooster(training: nil)
+        try Self.check("XGBoosterLoadModelFromBuffer") {
+            json.withUnsafeBytes { XGBoosterLoadModelFromBuffer(booster, $0.baseAddress, UInt64($0.count)) }
+        }
+        try Self.check("XGBoosterSetParam(nthread)") {
+            XGBoosterSetParam(booster, "nthread", "\(ProcessInfo.processInfo.activeProcessorCount)")
+        }
+    }
+
+    deinit { XGBoosterFree(booster) }
+
+    /// The probability of change for each of `rows` feature rows.
+    func probabilities(features: [Float], rows: Int, columns: Int) throws(DetectionError) -> [Float] {
+        guard rows > 0 else { return [] }
+        let matrix = try Self.matrix(features, rows: rows, columns: columns)
+        defer { XGDMatrixFree(matrix) }
+        var length: UInt64 = 0
+        var result: UnsafePointer<Float>?
+        try Self.check("XGBoosterPredict") { XGBoosterPredict(booster, matrix, 0, 0, 0, &length, &result) }
+        guard let result, Int(length) == rows else { throw .xgboost(call: "XGBoosterPredict", message: "\(length) predictions for \(rows) rows") }
+        return Array(UnsafeBufferPointer(start: result, count: rows))
+    }
+
+    /// The model as XGBoost's JSON.
+    func json() throws(DetectionError) -> Data {
+        var length: UInt64 = 0
+        var buffer: UnsafePointer<CChar>?
+        try Self.check("XGBoosterSaveModelToBuffer") { XGBoosterSaveModelToBuffer(booster, "{\"format\": \"json\"}", &length, &buffer) }
+        guard let buffer else { throw .xgboost(call: "XGBoosterSaveModelToBuffer", message: "no buffer") }
+        return Data(bytes: buffer, count: Int(length))
+    }
+
+    private static func matrix(_ features: [Float], rows: Int, columns: Int) throws(DetectionError) -> DMatrixHandle {
+        precondition(features.count == rows * columns, "one value per row and column")
+        var matrix: DMatrixHandle?
+        try check("XGDMatrixCreateFromMat") { XGDMatrixCreateFromMat(features, UInt64(rows), UInt64(columns), .nan, &matrix) }
+        guard let matrix else { throw .xgboost(call: "XGDMatrixCreateFromMat", message: "no matrix") }
+        return matrix
+    }
+
+    private static func newBooster(training matrix: DMatrixHandle?) throws(DetectionError) -> BoosterHandle {
+        var booster: BoosterHandle?
+        var matrices: [DMatrixHandle?] = matrix.map { [$0] } ?? []
+        try check("XGBoosterCreate") { XGBoosterCreate(&matrices, UInt64(matrices.count), &booster) }
+        guard let booster else { throw .xgboost(call: "XGBoosterCreate", message: "no booster") }
+        return booster
+    }
+
+    private static func check(_ call: String, _ body: () -> Int32) throws(DetectionError) {
+        guard body() == 0 else { throw .xgboost(call: call, message: XGBGetLastError().map { String(cString: $0) } ?? "unknown") }
+    }
+}

@@ -1,0 +1,87 @@
+import Geo
+import GeoIO
+
+/// The before (前时相) and after (后时相) image of one place, on the before image's pixel grid: when
+/// both are georeferenced and their grids differ, the after image is warped onto the before image's
+/// grid by GDAL, whatever either CRS is. Images without georeference (aerial photographs) must have
+/// the same size. One thread at a time.
+public final class ImagePair {
+    public let before: RasterSource
+    public let after: RasterSource
+    public let bandMap: BandMap
+    public var grid: RasterGrid { before.grid }
+
+    /// - Parameter bandMap: the roles of the bands; nil reads them from the band descriptions, else
+    ///   takes red, green, blue for images of 3 or 4 bands.
+    public init(beforePath: String, afterPath: String, bandMap: BandMap? = nil) throws(DetectionError) {
+        let before = try geoIO { try RasterSource(path: beforePath) }
+        let opened = try geoIO { try RasterSource(path: afterPath) }
+        let map: BandMap
+        if let bandMap {
+            map = bandMap
+        } else if let described = BandMap.described(by: before.bandDescriptions) {
+            map = described
+        } else if [3, 4].contains(before.bandCount) {
+            map = .rgb
+        } else {
+            throw .invalidBandMap("\(beforePath) 有 \(before.bandCount) 个波段且未注明用途，请用 --bands 指定，例如 --bands blue,green,red,nir / the bands of \(beforePath) are not described; give them with --bands")
+        }
+        guard map.count <= before.bandCount, map.count <= opened.bandCount else {
+            throw .invalidBandMap("指定了 \(map.count) 个波段，但影像只有 \(min(before.bandCount, opened.bandCount)) 个 / \(map.count) roles for images of \(min(before.bandCount, opened.bandCount)) bands")
+        }
+        switch (before.grid.geoTransform, opened.grid.geoTransform) {
+        case (nil, nil):
+            guard before.grid.width == opened.grid.width, before.grid.height == opened.grid.height else {
+                throw .imagesDiffer("两期影像均无地理参考且尺寸不同（\(before.grid.width)×\(before.grid.height) 与 \(opened.grid.width)×\(opened.grid.height)） / neither image is georeferenced and their sizes differ")
+            }
+            after = opened
+        case (.some, .some):
+            after = before.grid == opened.grid ? opened : try geoIO { try opened.warped(onto: before.grid) }
+        default:
+            throw .imagesDiffer("一期有地理参考、另一期没有 / one image is georeferenced and the other is not")
+        }
+        self.before = before
+        self.bandMap = map
+    }
+
+    private var bands: [Int] { Array(1...bandMap.count) }
+
+    /// Band statistics of both dates, read in strips of fixed height so that they do not depend on
+    /// the tile size the detection runs with.
+    public func statistics() throws(DetectionError) -> (before: BandStatistics, after: BandStatistics) {
+        var first = BandStatistics.Accumulator(bands: bandMap.count), second = first
+        for y in stride(from: 0, to: grid.height, by: 256) {
+            let rows = PixelWindow(x: 0, y: y, width: grid.width, height: min(256, grid.height - y))
+            first.add(try geoIO { try before.read(window: rows, bands: bands) }, pixels: rows.pixelCount)
+            second.add(try geoIO { try after.read(window: rows, bands: bands) }, pixels: rows.pixelCount)
+        }
+        return (first.statistics, second.statistics)
+    }
+
+    /// Both dates over `window` grown by `halo` pixels on every side, band-planar; where the grown
+    /// window leaves the image the nearest edge pixel is repeated, so that a pixel's neighbourhood
+    /// is the same whichever tile it is computed in.
+    func readPadded(window: PixelWindow, halo: Int) throws(DetectionError) -> (before: [Float], after: [Float]) {
+        let inside = PixelWindow(x: max(0, window.x - halo), y: max(0, window.y - halo),
+                                 width: min(grid.width, window.x + window.width + halo) - max(0, window.x - halo),
+                                 height: min(grid.height, window.y + window.height + halo) - max(0, window.y - halo))
+        let first = try geoIO { try before.read(window: inside, bands: bands) }
+        let second = try geoIO { try after.read(window: inside, bands: bands) }
+        let width = window.width + 2 * halo, height = window.height + 2 * halo
+        var columns = [Int](repeating: 0, count: width), rows = [Int](repeating: 0, count: height)
+        for c in 0..<width { columns[c] = min(max(window.x - halo + c, inside.x), inside.x + inside.width - 1) - inside.x }
+        for r in 0..<height { rows[r] = min(max(window.y - halo + r, inside.y), inside.y + inside.height - 1) - inside.y }
+        func pad(_ values: [Float]) -> [Float] {
+            var padded = [Float](repeating: 0, count: width * height * bandMap.count)
+            for band in 0..<bandMap.count {
+                let source = band * inside.pixelCount, target = band * width * height
+                for r in 0..<height {
+                    let sourceRow = source + rows[r] * inside.width, targetRow = target + r * width
+                    for c in 0..<width { padded[targetRow + c] = values[sourceRow + columns[c]] }
+                }
+            }
+            return padded
+        }
+        return (pad(first), pad(second))
+    }
+}

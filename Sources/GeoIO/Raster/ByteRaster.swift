@@ -1,0 +1,147 @@
+import CGDAL
+import Foundation
+import Geo
+
+/// One connected region of equal, non-zero pixels traced by `ByteRaster.polygons`.
+public struct RasterPolygon: Sendable {
+    /// The pixel value the region has.
+    public let value: Int
+    /// The region's outline as WKB, in the raster's CRS (pixel coordinates when it has no georeference).
+    public let wkb: [UInt8]
+    /// For each band asked for, the values of the pixels inside the region.
+    public let pixelValues: [[UInt8]]
+}
+
+/// A raster of bytes on a given grid, written window by window: a change mask, its change types and
+/// confidences. In memory (`MEM`) or a tiled, DEFLATE-compressed GeoTIFF, so a county-sized mask
+/// need not fit in memory. The one owner of its dataset handle; one thread at a time.
+public final class ByteRaster {
+    public let grid: RasterGrid
+    public let bandCount: Int
+    private let label: String
+    private let dataset: GDALDatasetH
+
+    /// - Parameter path: the GeoTIFF to create, or nil for a raster in memory.
+    public init(path: String?, grid: RasterGrid, bands: Int) throws {
+        GDALRuntime.ensureReady()
+        self.grid = grid
+        bandCount = bands
+        label = path ?? "(memory)"
+        CPLErrorReset()
+        let created: GDALDatasetH? = if let path, let driver = GDALGetDriverByName("GTiff") {
+            GDALRuntime.withOptions([("COMPRESS", "DEFLATE"), ("TILED", "YES"), ("BIGTIFF", "IF_SAFER")]) {
+                GDALCreate(driver, path, Int32(grid.width), Int32(grid.height), Int32(bands), GDT_Byte, $0)
+            }
+        } else if path == nil, let driver = GDALGetDriverByName("MEM") {
+            GDALCreate(driver, "", Int32(grid.width), Int32(grid.height), Int32(bands), GDT_Byte, nil)
+        } else {
+            nil
+        }
+        guard let created else { throw GeoIOError.cannotCreate(path: label, gdalMessage: GDALRuntime.lastError()) }
+        dataset = created
+        if var transform = grid.geoTransform { GDALSetGeoTransform(created, &transform) }
+        if let wkt = grid.projectionWKT { GDALSetProjection(created, wkt) }
+    }
+
+    deinit { GDALClose(dataset) }
+
+    /// Writes `values` (row by row) into `window` of band `band` (1-based). (`GDALRasterIO`, `GF_Write`.)
+    public func write(_ values: [UInt8], window: PixelWindow, band: Int) throws {
+        precondition(values.count == window.pixelCount, "one value per pixel of the window")
+        var copy = values
+        let status = copy.withUnsafeMutableBytes {
+            GDALRasterIO(GDALGetRasterBand(dataset, Int32(band)), GF_Write, Int32(window.x), Int32(window.y),
+                         Int32(window.width), Int32(window.height), $0.baseAddress, Int32(window.width), Int32(window.height), GDT_Byte, 0, 0)
+        }
+        guard status == CE_None else { throw GeoIOError.cannotWrite(path: label, feature: 0, gdalMessage: GDALRuntime.lastError()) }
+    }
+
+    /// Band `band` over `window`, row by row.
+    public func read(window: PixelWindow, band: Int) throws -> [UInt8] {
+        var values = [UInt8](repeating: 0, count: window.pixelCount)
+        let status = values.withUnsafeMutableBytes {
+            GDALRasterIO(GDALGetRasterBand(dataset, Int32(band)), GF_Read, Int32(window.x), Int32(window.y),
+                         Int32(window.width), Int32(window.height), $0.baseAddress, Int32(window.width), Int32(window.height), GDT_Byte, 0, 0)
+        }
+        guard status == CE_None else { throw GeoIOError.cannotOpen(path: label, gdalMessage: GDALRuntime.lastError()) }
+        return values
+    }
+
+    /// Removes regions of non-zero pixels smaller than `minimumPixels` (8-connected) from band `band`,
+    /// in place: the minimum mapping unit. (`GDALSieveFilter`, which merges a small region into its
+    /// largest neighbour, so a speck inside unchanged land becomes 0.)
+    public func sieve(band: Int, minimumPixels: Int) throws {
+        guard minimumPixels > 1 else { return }
+        let handle = GDALGetRasterBand(dataset, Int32(band))
+        CPLErrorReset()
+        let status = GDALRuntime.withOptions([]) { GDALSieveFilter(handle, nil, handle, Int32(minimumPixels), 8, $0, nil, nil) }
+        guard status == CE_None else { throw GeoIOError.cannotWrite(path: label, feature: 0, gdalMessage: GDALRuntime.lastError()) }
+    }
+
+    /// The 8-connected regions of equal non-zero values of band `band` as polygons (`GDALPolygonize`
+    /// into an OGR Memory layer), each with the values of bands `summarising` at its pixels, read by
+    /// rasterizing the polygon over its own window (`GDALRasterizeGeometries`).
+    public func polygons(band: Int, summarising: [Int]) throws -> [RasterPolygon] {
+        CPLErrorReset()
+        guard let driver = GDALGetDriverByName("Memory"), let memory = GDALCreate(driver, "", 0, 0, 0, GDT_Unknown, nil) else {
+            throw GeoIOError.cannotCreate(path: label, gdalMessage: GDALRuntime.lastError())
+        }
+        let store = OwnedDataset(memory)
+        let srs = grid.projectionWKT.flatMap { OSRNewSpatialReference($0) }
+        defer { if let srs { OSRRelease(srs) } }
+        guard let layer = GDALDatasetCreateLayer(store.handle, "regions", srs, wkbPolygon, nil) else {
+            throw GeoIOError.cannotCreate(path: label, gdalMessage: GDALRuntime.lastError())
+        }
+        let field = OGR_Fld_Create("value", OFTInteger)
+        OGR_L_CreateField(layer, field, 1)
+        OGR_Fld_Destroy(field)
+        let handle = GDALGetRasterBand(dataset, Int32(band))
+        let status = GDALRuntime.withOptions([("8CONNECTED", "8")]) { GDALPolygonize(handle, handle, layer, 0, $0, nil, nil) }
+        guard status == CE_None else { throw GeoIOError.cannotWrite(path: label, feature: 0, gdalMessage: GDALRuntime.lastError()) }
+        var regions: [RasterPolygon] = []
+        OGR_L_ResetReading(layer)
+        while let feature = OGR_L_GetNextFeature(layer) {
+            defer { OGR_F_Destroy(feature) }
+            guard let geometry = OGR_F_GetGeometryRef(feature) else { continue }
+            var wkb = [UInt8](repeating: 0, count: Int(OGR_G_WkbSize(geometry)))
+            OGR_G_ExportToWkb(geometry, wkbNDR, &wkb)
+            regions.append(RasterPolygon(value: Int(OGR_F_GetFieldAsInteger(feature, 0)), wkb: wkb,
+                                         pixelValues: try pixelValues(inside: geometry, bands: summarising)))
+        }
+        return regions
+    }
+
+    private func pixelValues(inside geometry: OGRGeometryH, bands: [Int]) throws -> [[UInt8]] {
+        guard !bands.isEmpty else { return [] }
+        var envelope = OGREnvelope()
+        OGR_G_GetEnvelope(geometry, &envelope)
+        let t = grid.geoTransform ?? [0, 1, 0, 0, 0, 1]
+        let columns = [(envelope.MinX - t[0]) / t[1], (envelope.MaxX - t[0]) / t[1]]
+        let rows = [(envelope.MinY - t[3]) / t[5], (envelope.MaxY - t[3]) / t[5]]
+        let x = max(0, Int(columns.min()!.rounded(.down))), y = max(0, Int(rows.min()!.rounded(.down)))
+        let window = PixelWindow(x: x, y: y, width: min(grid.width, Int(columns.max()!.rounded(.up))) - x,
+                                 height: min(grid.height, Int(rows.max()!.rounded(.up))) - y)
+        guard window.width > 0, window.height > 0,
+              let driver = GDALGetDriverByName("MEM"),
+              let memory = GDALCreate(driver, "", Int32(window.width), Int32(window.height), 1, GDT_Byte, nil) else {
+            throw GeoIOError.cannotCreate(path: label, gdalMessage: GDALRuntime.lastError(or: "empty region"))
+        }
+        let footprint = OwnedDataset(memory)
+        var local = [t[0] + Double(window.x) * t[1], t[1], t[2], t[3] + Double(window.y) * t[5], t[4], t[5]]
+        GDALSetGeoTransform(footprint.handle, &local)
+        var bandList: [Int32] = [1]
+        var geometries: [OGRGeometryH?] = [geometry]
+        var burn: [Double] = [1]
+        let status = GDALRasterizeGeometries(footprint.handle, 1, &bandList, 1, &geometries, nil, nil, &burn, nil, nil, nil)
+        guard status == CE_None else { throw GeoIOError.cannotWrite(path: label, feature: 0, gdalMessage: GDALRuntime.lastError()) }
+        var inside = [UInt8](repeating: 0, count: window.pixelCount)
+        _ = inside.withUnsafeMutableBytes {
+            GDALRasterIO(GDALGetRasterBand(footprint.handle, 1), GF_Read, 0, 0, Int32(window.width), Int32(window.height),
+                         $0.baseAddress, Int32(window.width), Int32(window.height), GDT_Byte, 0, 0)
+        }
+        return try bands.map { band in
+            let values = try read(window: window, band: band)
+            return zip(values, inside).compactMap { $1 == 0 ? nil : $0 }
+        }
+    }
+}

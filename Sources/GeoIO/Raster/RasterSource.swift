@@ -1,0 +1,165 @@
+import CGDAL
+import Foundation
+import Geo
+
+/// The pixel grid of a raster: its size and, when it is georeferenced, where its pixels lie.
+public struct RasterGrid: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    /// GDAL's affine geotransform (x₀, Δx, row rotation, y₀, column rotation, Δy) in the units of `crs`;
+    /// nil for an image without georeference (a PNG from an aerial survey).
+    public let geoTransform: [Double]?
+    public let crs: CRS?
+    /// The CRS as the file states it (WKT), handed back to GDAL when another raster is warped onto this grid.
+    let projectionWKT: String?
+
+    public var pixelCount: Int { width * height }
+
+    /// The ground position of a pixel corner (column, row counted from the top left corner) in `crs`.
+    public func position(column: Double, row: Double) -> Coordinate? {
+        guard let t = geoTransform else { return nil }
+        return Coordinate(x: t[0] + column * t[1] + row * t[2], y: t[3] + column * t[4] + row * t[5])
+    }
+}
+
+/// A rectangle of pixels: columns `x ..< x + width`, rows `y ..< y + height`.
+public struct PixelWindow: Sendable, Hashable {
+    public let x: Int
+    public let y: Int
+    public let width: Int
+    public let height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var pixelCount: Int { width * height }
+
+    /// The windows of at most `size` × `size` pixels that tile a `width` × `height` grid, row by row.
+    public static func tiles(width: Int, height: Int, size: Int) -> [PixelWindow] {
+        stride(from: 0, to: height, by: size).flatMap { y in
+            stride(from: 0, to: width, by: size).map { x in
+                PixelWindow(x: x, y: y, width: min(size, width - x), height: min(size, height - y))
+            }
+        }
+    }
+}
+
+/// A raster file opened read-only through GDAL (`GDALOpenEx`): GeoTIFF in any CRS, PNG, JPEG…, read as
+/// 32-bit floats window by window. The one owner of its dataset handle; one thread at a time.
+public final class RasterSource {
+    public let path: String
+    public let grid: RasterGrid
+    public let bandCount: Int
+    /// Each band's description (GDAL `GetDescription`), "" where the file gives none: Sentinel-2
+    /// exports name their bands ("B04"), which lets a band map be read from the file.
+    public let bandDescriptions: [String]
+    /// Each band's nodata value, when the file declares one.
+    public let noDataValues: [Double?]
+    private let dataset: GDALDatasetH
+    /// A warped view keeps its source open: GDAL's warped VRT reads through it.
+    private let source: RasterSource?
+
+    public convenience init(path: String) throws {
+        GDALRuntime.ensureReady()
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw GeoIOError.cannotOpen(path: path, gdalMessage: "文件不存在 / no such file")
+        }
+        CPLErrorReset()
+        guard let opened = GDALOpenEx(path, UInt32(GDAL_OF_RASTER | GDAL_OF_READONLY), nil, nil, nil) else {
+            throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "不是 GDAL 能读的影像 / not a raster GDAL reads"))
+        }
+        try self.init(path: path, dataset: opened, source: nil)
+    }
+
+    private init(path: String, dataset: GDALDatasetH, source: RasterSource?) throws {
+        self.path = path
+        self.dataset = dataset
+        self.source = source
+        let count = Int(GDALGetRasterCount(dataset))
+        guard count > 0 else {
+            GDALClose(dataset)
+            throw GeoIOError.notImagery(path: path, reason: "没有波段 / no bands")
+        }
+        bandCount = count
+        var descriptions: [String] = [], noData: [Double?] = []
+        for index in 1...count {
+            let band = GDALGetRasterBand(dataset, Int32(index))
+            descriptions.append(GDALGetDescription(band).map { String(cString: $0) } ?? "")
+            var hasNoData: Int32 = 0
+            let value = GDALGetRasterNoDataValue(band, &hasNoData)
+            noData.append(hasNoData != 0 ? value : nil)
+        }
+        bandDescriptions = descriptions
+        noDataValues = noData
+        var transform = [Double](repeating: 0, count: 6)
+        let referenced = GDALGetGeoTransform(dataset, &transform) == CE_None && transform != [0, 1, 0, 0, 0, 1]
+        let wkt = GDALGetProjectionRef(dataset).flatMap { $0.pointee == 0 ? nil : String(cString: $0) }
+        var crs: CRS?
+        if referenced, let wkt, let srs = OSRNewSpatialReference(wkt) {
+            defer { OSRRelease(srs) }
+            crs = SpatialReference.epsgCode(of: srs).map(CRS.epsg) ?? CRS(definition: wkt)
+        }
+        grid = RasterGrid(width: Int(GDALGetRasterXSize(dataset)), height: Int(GDALGetRasterYSize(dataset)),
+                          geoTransform: referenced ? transform : nil, crs: crs, projectionWKT: referenced ? wkt : nil)
+    }
+
+    deinit { GDALClose(dataset) }
+
+    /// This raster resampled onto `target` (`GDALWarp` into a virtual raster, bilinear): the after
+    /// image brought onto the before image's pixels by georeference, whatever either CRS is. Pixels of
+    /// `target` the image does not cover read as nodata (NaN).
+    public func warped(onto target: RasterGrid) throws -> RasterSource {
+        guard let t = target.geoTransform, let wkt = target.projectionWKT, grid.geoTransform != nil else {
+            throw GeoIOError.notImagery(path: path, reason: "两期影像须都有地理参考才能配准 / both images need a georeference to be aligned")
+        }
+        let minX = t[0], maxY = t[3], maxX = t[0] + Double(target.width) * t[1], minY = t[3] + Double(target.height) * t[5]
+        let arguments = ["-of", "VRT", "-t_srs", wkt, "-te", "\(minX)", "\(minY)", "\(maxX)", "\(maxY)",
+                         "-ts", "\(target.width)", "\(target.height)", "-r", "bilinear", "-dstnodata", "nan", "-ot", "Float32"]
+        CPLErrorReset()
+        let warped: GDALDatasetH? = GDALRuntime.withList(arguments) { list in
+            guard let options = GDALWarpAppOptionsNew(list, nil) else { return nil }
+            defer { GDALWarpAppOptionsFree(options) }
+            var sources: [GDALDatasetH?] = [dataset]
+            var usageError: Int32 = 0
+            return GDALWarp("", nil, 1, &sources, options, &usageError)
+        }
+        guard let warped else { throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "warp failed")) }
+        return try RasterSource(path: path, dataset: warped, source: self)
+    }
+
+    /// Bands `bands` (1-based) over `window`, band after band, as floats; nodata and pixels outside
+    /// the raster read as NaN. (`GDALRasterIO`, `GF_Read`, `GDT_Float32`.)
+    public func read(window: PixelWindow, bands: [Int]) throws -> [Float] {
+        var values = [Float](repeating: .nan, count: window.pixelCount * bands.count)
+        let inside = PixelWindow(x: max(0, window.x), y: max(0, window.y),
+                                 width: min(grid.width, window.x + window.width) - max(0, window.x),
+                                 height: min(grid.height, window.y + window.height) - max(0, window.y))
+        guard inside.width > 0, inside.height > 0 else { return values }
+        var buffer = [Float](repeating: 0, count: inside.pixelCount)
+        for (slot, index) in bands.enumerated() {
+            guard (1...bandCount).contains(index) else {
+                throw GeoIOError.notImagery(path: path, reason: "没有第 \(index) 波段（共 \(bandCount) 个） / no band \(index) (of \(bandCount))")
+            }
+            CPLErrorReset()
+            let status = buffer.withUnsafeMutableBytes {
+                GDALRasterIO(GDALGetRasterBand(dataset, Int32(index)), GF_Read, Int32(inside.x), Int32(inside.y),
+                             Int32(inside.width), Int32(inside.height), $0.baseAddress, Int32(inside.width), Int32(inside.height), GDT_Float32, 0, 0)
+            }
+            guard status == CE_None else { throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "read failed")) }
+            let noData = noDataValues[index - 1].map(Float.init)
+            let base = slot * window.pixelCount
+            for row in 0..<inside.height {
+                let target = base + (inside.y - window.y + row) * window.width + (inside.x - window.x)
+                for column in 0..<inside.width {
+                    let value = buffer[row * inside.width + column]
+                    values[target + column] = value == noData ? .nan : value
+                }
+            }
+        }
+        return values
+    }
+}

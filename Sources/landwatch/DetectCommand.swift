@@ -1,0 +1,189 @@
+import ArgumentParser
+import Detection
+import Foundation
+import Geo
+import GeoIO
+
+struct DetectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect",
+        abstract: "影像变化检测：两期影像 → 疑似变化图斑 / change extraction: two dated images → candidate change patches",
+        subcommands: [Run.self, Train.self, Evaluate.self],
+        defaultSubcommand: Run.self)
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "检测两期影像间的变化并输出图斑 / detect the changes between two images and write them as patches",
+            discussion: """
+            后时相按地理参考重采样到前时相网格；分块处理，内存与影像大小无关。
+            The after image is warped onto the before image's grid; tiles keep memory bounded.
+              landwatch detect --before 2023-12.tif --after 2024-03.tif --bands blue,green,red,nir --model model.json --out candidates.gpkg
+            """)
+
+        @Option(help: "前时相影像 / before image (GeoTIFF, any CRS)") var before: String
+        @Option(help: "后时相影像 / after image") var after: String
+        @Option(help: "波段用途，按波段顺序 / band roles in band order, e.g. blue,green,red,nir (default: band descriptions, else red,green,blue)") var bands: String?
+        @Option(help: "变化检测模型（detect train 生成）；不给则用变化矢量分析 / change model from `detect train`; without one, change-vector analysis") var model: String?
+        @Option(name: .customLong("min-area"), help: "最小上图面积 / minimum mapping unit, e.g. 0.3mu or 200m2") var minimumArea = "0.3mu"
+        @Option(name: .customLong("tile-size"), help: "分块边长（像元）/ tile size in pixels") var tileSize = 512
+        @Option(help: "输出图斑文件 / output patches (.gpkg, .shp or .geojson)") var out: String
+        @Option(help: "另存变化栅格（掩膜、类型、置信度）/ also keep the change raster (mask, type, confidence) as GeoTIFF") var mask: String?
+
+        func run() throws {
+            try perform {
+                let minimum = try parseMu(minimumArea, option: "--min-area")
+                let format = try outputFormat(out)
+                let pair = try ImagePair(beforePath: before, afterPath: after, bandMap: try bands.map { try BandMap(parsing: $0) })
+                let scorer: ChangeScorer = try model.map { .model(try ChangeModel.load(path: $0)) } ?? .changeVector
+                let detector = try ChangeDetector(pair: pair, scorer: scorer)
+                guard let pixelArea = try CandidateExtraction.pixelArea(of: pair.grid) else {
+                    throw DetectionError.imagesDiffer("前时相影像没有地理参考 / the before image has no georeference")
+                }
+                let raster = try ByteRaster(path: mask, grid: pair.grid, bands: 3)
+                let progress = TerminalProgress()
+                progress.begin("变化检测 / detecting", total: nil)
+                let started = Date()
+                try detector.run(into: raster, tileSize: tileSize) { done, total in
+                    if done == 1 { progress.begin("变化检测 / detecting", total: total) }
+                    progress.advance(to: done)
+                }
+                progress.end()
+                let patches = try CandidateExtraction.patches(in: raster, minimumPixels: CandidateExtraction.minimumPixels(for: minimum, pixelArea: pixelArea))
+                try write(patches, to: out, format: format)
+                let total = patches.reduce(Area.zero) { $0 + $1.area }
+                print("变化检测 / change detection: \(pair.grid.width)×\(pair.grid.height) 像元 pixels, 阈值 threshold \(String(format: "%.3f", detector.threshold)), \(patches.count) 个图斑 patches, 共 \(total.muText) 亩 mu；用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(out)")
+                for type in ChangeType.allCases {
+                    let ofType = patches.filter { $0.changeType == type }
+                    guard !ofType.isEmpty else { continue }
+                    print("  \(type.chineseName): \(ofType.count) 个, \(ofType.reduce(Area.zero) { $0 + $1.area }.muText) 亩")
+                }
+            }
+        }
+
+        private func outputFormat(_ path: String) throws -> VectorFormat {
+            let suffix = URL(fileURLWithPath: path).pathExtension.lowercased()
+            guard let format = VectorFormat.allCases.first(where: { $0.fileExtension == suffix }) else {
+                throw ValidationError("--out 须以 .gpkg、.shp 或 .geojson 结尾 / --out must end in .gpkg, .shp or .geojson")
+            }
+            return format
+        }
+
+        private func write(_ patches: [CandidatePatch], to path: String, format: VectorFormat) throws {
+            let writer = try VectorWriter(path: path, format: format, layerName: "change_candidates", crs: .cgcs2000, fields: [
+                FieldDefinition("BH", .integer), FieldDefinition("BHLX", .string(width: 40)), FieldDefinition("BHLXDM", .integer),
+                FieldDefinition("ZXD", .real), FieldDefinition("MJ_M2", .real), FieldDefinition("MJ_MU", .real), FieldDefinition("XYS", .integer),
+            ])
+            for (number, patch) in patches.enumerated() {
+                try writer.write(geometry: patch.geometry, attributes: [
+                    "BH": .integer(Int64(number + 1)), "BHLX": .string(patch.changeType.chineseName),
+                    "BHLXDM": .integer(Int64(patch.changeType.rawValue)), "ZXD": .real((patch.confidence * 1000).rounded() / 1000),
+                    "MJ_M2": .real((patch.area.squareMetres * 100).rounded() / 100), "MJ_MU": .real((patch.area.mu * 10000).rounded() / 10000),
+                    "XYS": .integer(Int64(patch.pixelCount)),
+                ])
+            }
+            try writer.finish()
+        }
+    }
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "用标注样本训练变化检测模型（XGBoost）/ train a change model (XGBoost) from labelled pairs",
+            discussion: "  landwatch detect train --pairs ../shared/data/change/oscd --out model.json --exclude beirut")
+
+        @Option(help: "样本目录（OSCD、SZTAKI、Landsat、LEVIR/DSIFN 布局），可多次给出 / folder of labelled pairs; repeatable") var pairs: [String]
+        @Option(help: "不参与训练的影像，逗号分隔 / images to leave out, comma-separated") var exclude: String?
+        @Option(help: "提升轮数 / boosting rounds") var rounds = 160
+        @Option(help: "模型文件 / model file to write") var out: String
+
+        func run() throws {
+            try perform {
+                let left = Set((exclude ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                let chosen = try pairs.flatMap { try LabelledPairs.load(directory: $0) }.filter { !left.contains($0.name) }
+                let examples = try chosen.map { ChangeTraining.Example(pair: $0, labels: try $0.labels()) }
+                var settings = ChangeTraining.Settings()
+                settings.rounds = rounds
+                let model = try ChangeTraining.train(examples, settings: settings) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+                try model.save(to: out)
+                print("模型 / model → \(out): \(examples.count) 对影像 pairs, \(model.featureNames.count) 个特征 features, 阈值 threshold \(model.threshold)")
+            }
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "eval",
+            abstract: "在标注样本上评估（像元与图斑级 P/R/F1/IoU）/ score on labelled pairs (pixel and patch level)",
+            discussion: """
+            默认逐一留出：每张影像由其余影像训练的模型评估，绝不用训练过的影像打分；单张影像的数据集左右两半互评。
+            By default leave-one-image-out: each image is scored by a model trained on the others; a one-image dataset is split into halves.
+              landwatch detect eval --pairs ../shared/data/change/sztaki
+              landwatch detect eval --pairs DIR --model model.json
+              landwatch detect eval --pairs DIR --baseline
+            """)
+
+        @Option(help: "样本目录 / folder of labelled pairs") var pairs: String
+        @Option(help: "用已训练模型评估 / score with this model") var model: String?
+        @Flag(help: "评估变化矢量分析基线 / score the change-vector baseline") var baseline = false
+        @Option(name: .customLong("min-area"), help: "最小上图面积 / minimum mapping unit") var minimumArea = "0.3mu"
+        @Option(help: "提升轮数（逐一留出时）/ boosting rounds for leave-one-out") var rounds = 160
+        @Option(help: "另存 JSON 结果 / also write the scores as JSON") var json: String?
+
+        func run() throws {
+            try perform {
+                guard !(baseline && model != nil) else { throw ValidationError("--baseline 与 --model 只能选一个 / give --baseline or --model, not both") }
+                let labelled = try LabelledPairs.load(directory: pairs)
+                var settings = ChangeTraining.Settings()
+                settings.rounds = rounds
+                let method: EvaluationMethod = baseline ? .changeVector : try model.map { .model(try ChangeModel.load(path: $0)) } ?? .leaveOneOut(settings)
+                let result = try ChangeEvaluation.evaluate(labelled, method: method, minimumArea: try parseMu(minimumArea, option: "--min-area")) {
+                    FileHandle.standardError.write(Data(($0 + "\n").utf8))
+                }
+                printEvaluation(result)
+                if let json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    try encoder.encode(EvaluationReport(result)).write(to: URL(fileURLWithPath: json))
+                }
+            }
+        }
+    }
+}
+
+/// The scores as `detect eval --json` writes them: per image and pooled.
+struct EvaluationReport: Encodable {
+    let method: String
+    let minimumAreaMu: Double
+    let images: [ImageEvaluation]
+    let pooled: Pooled
+
+    struct Pooled: Encodable {
+        let pixels: PixelScore
+        let precision, recall, f1, iou: Double
+        let patches: PatchScore?
+        let patchRecall, falsePatchRate: Double?
+    }
+
+    init(_ result: DatasetEvaluation) {
+        method = result.method
+        minimumAreaMu = result.minimumAreaMu
+        images = result.images
+        let p = result.pooledPixels
+        pooled = Pooled(pixels: p, precision: p.precision, recall: p.recall, f1: p.f1, iou: p.iou, patches: result.pooledPatches,
+                        patchRecall: result.pooledPatches?.recall, falsePatchRate: result.pooledPatches?.falsePatchRate)
+    }
+}
+
+private func printEvaluation(_ result: DatasetEvaluation) {
+    func f(_ value: Double) -> String { String(format: "%.3f", value) }
+    var table = TextTable("影像 image", "TP", "FP", "FN", "精确率 P", "召回率 R", "F1", "IoU", "图斑召回 patch R", "虚警图斑率 false patches")
+    func row(_ name: String, _ p: PixelScore, _ patches: PatchScore?) {
+        table.add(row: [name, "\(p.truePositives)", "\(p.falsePositives)", "\(p.falseNegatives)", f(p.precision), f(p.recall), f(p.f1), f(p.iou),
+                        patches.map { "\(f($0.recall)) (\($0.objectsHit)/\($0.trueObjects))" } ?? "—",
+                        patches.map { "\(f($0.falsePatchRate)) (\($0.falsePatches)/\($0.predictedPatches))" } ?? "—"])
+    }
+    for image in result.images { row(image.name, image.pixels, image.patches) }
+    row("合计 pooled", result.pooledPixels, result.pooledPatches)
+    print("方法 method: \(result.method)；最小上图面积 minimum mapping unit \(String(format: "%.2f", result.minimumAreaMu)) 亩")
+    print(table.rendered)
+}
