@@ -36,7 +36,9 @@ let package = Package(
         .target(name: "Overlay", dependencies: ["Geo", "Enforcement"]),
         .target(name: "Prejudge", dependencies: ["Geo", "Enforcement", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["CXLSX"]),
-        .target(name: "Detection", dependencies: ["Geo", "GeoIO", "CXGBoost"]),
+        // Optimised even in debug builds: the per-pixel feature loops run 20× slower unoptimised,
+        // and the shared-data evaluation runs in the test suite.
+        .target(name: "Detection", dependencies: ["Geo", "GeoIO", "CXGBoost"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge", "Reports",
                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),

@@ -9,6 +9,7 @@ packages=(
   postgresql-client-15      # psql
   postgresql-15-postgis-3   # PostGIS 3 for PostgreSQL 15
   python3-gdal              # osgeo.ogr: the data generator and the converters
+  python3-numpy             # the change-detection peer (bench/detect)
   gdal-bin                  # ogr2ogr: loads the files into PostGIS
   util-linux                # flock, runuser
 )

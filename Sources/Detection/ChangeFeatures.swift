@@ -9,6 +9,7 @@ import Foundation
 /// lets a large pair be processed tile by tile with the same result.
 struct ChangeFeatures {
     static let contextRadius = 7
+    static let zLimit: Float = 8
 
     let bandMap: BandMap
     let before: BandStatistics
@@ -17,11 +18,16 @@ struct ChangeFeatures {
 
     private let visible: [Int]
     private let red: Int?, green: Int?, blue: Int?, nir: Int?, swir1: Int?
+    private let beforeMeans: [Float], beforeSpreads: [Float], afterMeans: [Float], afterSpreads: [Float]
 
     init(bandMap: BandMap, before: BandStatistics, after: BandStatistics) {
         self.bandMap = bandMap
         self.before = before
         self.after = after
+        beforeMeans = before.means.map(Float.init)
+        beforeSpreads = before.deviations.map(Float.init)
+        afterMeans = after.means.map(Float.init)
+        afterSpreads = after.deviations.map(Float.init)
         red = bandMap.index(of: .red)
         green = bandMap.index(of: .green)
         blue = bandMap.index(of: .blue)
@@ -58,71 +64,115 @@ struct ChangeFeatures {
         var zAfter: [Float]
     }
 
-    /// z-scores and indices for every pixel of the padded window. A pixel that is NaN in any band of
-    /// either date (nodata, outside the after image) is invalid and scores as unchanged.
-    func planes(before first: [Float], after second: [Float], pixels: Int) -> Planes {
-        let bands = bandMap.count
-        var zBefore = [Float](repeating: 0, count: first.count), zAfter = zBefore
+    /// A band value as a z-score of its date, clipped so that a cloud or a saturated roof is "very
+    /// bright", not fifty times so.
+    @inline(__always)
+    private static func z(_ value: Float, _ mean: Float, _ spread: Float) -> Float {
+        max(-zLimit, min(zLimit, (value - mean) / spread))
+    }
+
+    /// The change vector's magnitude over z-scored bands for every pixel of a band-planar window, and
+    /// which pixels are valid: a pixel NaN in any band of either date (nodata, outside the after
+    /// image) is invalid and has magnitude 0. The unsupervised score, and the base of every feature.
+    func magnitudes(before first: [Float], after second: [Float], pixels: Int) -> (magnitude: [Float], valid: [Bool]) {
+        var squares = [Float](repeating: 0, count: pixels)
         var valid = [Bool](repeating: true, count: pixels)
-        for band in 0..<bands {
-            let m1 = Float(before.means[band]), s1 = Float(before.deviations[band])
-            let m2 = Float(after.means[band]), s2 = Float(after.deviations[band])
+        for band in 0..<bandMap.count {
+            let m1 = beforeMeans[band], s1 = beforeSpreads[band], m2 = afterMeans[band], s2 = afterSpreads[band]
+            let offset = band * pixels
             for i in 0..<pixels {
-                let a = first[band * pixels + i], b = second[band * pixels + i]
+                let a = first[offset + i], b = second[offset + i]
                 if a.isFinite && b.isFinite {
-                    zBefore[band * pixels + i] = (a - m1) / s1
-                    zAfter[band * pixels + i] = (b - m2) / s2
+                    let d = Self.z(b, m2, s2) - Self.z(a, m1, s1)
+                    squares[i] += d * d
                 } else {
                     valid[i] = false
                 }
             }
         }
+        for i in 0..<pixels { squares[i] = valid[i] ? squares[i].squareRoot() : 0 }
+        return (squares, valid)
+    }
+
+    /// (a − b) / (a + b) of bands `a` and `b` at pixel `i`, 0 where undefined.
+    @inline(__always)
+    private static func normalisedDifference(_ values: [Float], _ a: Int, _ b: Int, _ i: Int, pixels: Int) -> Float {
+        let x = values[a * pixels + i], y = values[b * pixels + i], sum = x + y
+        return x.isFinite && y.isFinite && abs(sum) > 1e-6 ? max(-1, min(1, (x - y) / sum)) : 0
+    }
+
+    /// NDVI where there is a near-infrared band; the green-red index (NGRDI) of photographs otherwise.
+    private func vegetation(_ values: [Float], _ i: Int, pixels: Int) -> Float {
+        if let nir, let red { return Self.normalisedDifference(values, nir, red, i, pixels: pixels) }
+        if let green, let red { return Self.normalisedDifference(values, green, red, i, pixels: pixels) }
+        return 0
+    }
+
+    /// NDWI (green against near-infrared), when both bands are there.
+    private func water(_ values: [Float], _ i: Int, pixels: Int) -> Float? {
+        guard let green, let nir else { return nil }
+        return Self.normalisedDifference(values, green, nir, i, pixels: pixels)
+    }
+
+    /// Mean z-score of the visible bands.
+    private func brightness(_ values: [Float], means: [Float], spreads: [Float], _ i: Int, pixels: Int) -> Float {
+        var sum: Float = 0
+        for band in visible { sum += Self.z(values[band * pixels + i], means[band], spreads[band]) }
+        return sum / Float(visible.count)
+    }
+
+    /// The kind of change at pixel `i` of a band-planar window.
+    func changeType(before first: [Float], after second: [Float], _ i: Int, pixels: Int) -> ChangeType {
+        let waterBefore = water(first, i, pixels: pixels), waterAfter = water(second, i, pixels: pixels)
+        return ChangeType.of(vegetation: (vegetation(first, i, pixels: pixels), vegetation(second, i, pixels: pixels)),
+                             brightness: (brightness(first, means: beforeMeans, spreads: beforeSpreads, i, pixels: pixels),
+                                          brightness(second, means: afterMeans, spreads: afterSpreads, i, pixels: pixels)),
+                             water: waterBefore.flatMap { b in waterAfter.map { (b, $0) } },
+                             red: red.map { second[$0 * pixels + i] }, green: green.map { second[$0 * pixels + i] },
+                             blue: blue.map { second[$0 * pixels + i] })
+    }
+
+    /// z-scores and indices for every pixel of a padded window: what the model's features are made of.
+    func planes(before first: [Float], after second: [Float], pixels: Int) -> Planes {
+        let bands = bandMap.count
+        let (magnitude, valid) = magnitudes(before: first, after: second, pixels: pixels)
+        var zBefore = [Float](repeating: 0, count: first.count), zAfter = zBefore
         for band in 0..<bands {
-            for i in 0..<pixels where !valid[i] {
-                zBefore[band * pixels + i] = 0
-                zAfter[band * pixels + i] = 0
+            let m1 = beforeMeans[band], s1 = beforeSpreads[band], m2 = afterMeans[band], s2 = afterSpreads[band]
+            for i in 0..<pixels where valid[i] {
+                zBefore[band * pixels + i] = Self.z(first[band * pixels + i], m1, s1)
+                zAfter[band * pixels + i] = Self.z(second[band * pixels + i], m2, s2)
             }
         }
-        var magnitude = [Float](repeating: 0, count: pixels), angle = magnitude
-        var brightness = (before: magnitude, after: magnitude)
-        for i in 0..<pixels {
-            var square: Float = 0, dot: Float = 0, norm1: Float = 0, norm2: Float = 0
+        var angle = [Float](repeating: 0, count: pixels)
+        var brightness = (before: angle, after: angle), vegetation = (before: angle, after: angle)
+        var water: (before: [Float], after: [Float])? = green != nil && nir != nil ? (angle, angle) : nil
+        var builtUp: (before: [Float], after: [Float])? = swir1 != nil && nir != nil ? (angle, angle) : nil
+        for i in 0..<pixels where valid[i] {
+            var dot: Float = 0, norm1: Float = 0, norm2: Float = 0
             for band in 0..<bands {
-                let z1 = zBefore[band * pixels + i], z2 = zAfter[band * pixels + i]
-                square += (z2 - z1) * (z2 - z1)
                 // Both dates on the before image's radiometric scale, so the angle compares spectra.
-                let v1 = z1 * Float(before.deviations[band]) + Float(before.means[band])
-                let v2 = z2 * Float(before.deviations[band]) + Float(before.means[band])
+                let v1 = zBefore[band * pixels + i] * beforeSpreads[band] + beforeMeans[band]
+                let v2 = zAfter[band * pixels + i] * beforeSpreads[band] + beforeMeans[band]
                 dot += v1 * v2
                 norm1 += v1 * v1
                 norm2 += v2 * v2
             }
-            magnitude[i] = square.squareRoot()
             let denominator = (norm1 * norm2).squareRoot()
             angle[i] = denominator > 0 ? acos(min(1, max(-1, dot / denominator))) : 0
-            var b1: Float = 0, b2: Float = 0
-            for band in visible {
-                b1 += zBefore[band * pixels + i]
-                b2 += zAfter[band * pixels + i]
+            brightness.before[i] = self.brightness(first, means: beforeMeans, spreads: beforeSpreads, i, pixels: pixels)
+            brightness.after[i] = self.brightness(second, means: afterMeans, spreads: afterSpreads, i, pixels: pixels)
+            vegetation.before[i] = self.vegetation(first, i, pixels: pixels)
+            vegetation.after[i] = self.vegetation(second, i, pixels: pixels)
+            water?.before[i] = self.water(first, i, pixels: pixels) ?? 0
+            water?.after[i] = self.water(second, i, pixels: pixels) ?? 0
+            if let swir1, let nir {
+                builtUp?.before[i] = Self.normalisedDifference(first, swir1, nir, i, pixels: pixels)
+                builtUp?.after[i] = Self.normalisedDifference(second, swir1, nir, i, pixels: pixels)
             }
-            brightness.before[i] = b1 / Float(visible.count)
-            brightness.after[i] = b2 / Float(visible.count)
         }
-        func index(_ a: Int?, _ b: Int?) -> (before: [Float], after: [Float])? {
-            guard let a, let b else { return nil }
-            func normalised(_ values: [Float]) -> [Float] {
-                (0..<pixels).map { i in
-                    let x = values[a * pixels + i], y = values[b * pixels + i]
-                    let sum = x + y
-                    return valid[i] && abs(sum) > 1e-6 ? max(-1, min(1, (x - y) / sum)) : 0
-                }
-            }
-            return (normalised(first), normalised(second))
-        }
-        // NDVI where there is a near-infrared band; the green-red index (NGRDI) of photographs otherwise.
-        let vegetation = index(nir, red) ?? index(green, red) ?? (magnitude.map { _ in 0 }, magnitude.map { _ in 0 })
         return Planes(valid: valid, magnitude: magnitude, brightness: brightness, vegetation: vegetation,
-                      water: index(green, nir), builtUp: index(swir1, nir), angle: angle, zBefore: zBefore, zAfter: zAfter)
+                      water: water, builtUp: builtUp, angle: angle, zBefore: zBefore, zAfter: zAfter)
     }
 
     /// The feature rows (row-major, `names.count` per pixel) of the pixels of `region` inside a padded

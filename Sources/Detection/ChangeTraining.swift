@@ -17,8 +17,8 @@ public enum ChangeTraining {
     }
 
     public struct Settings: Sendable {
-        public var changedPerImage = 20_000
-        public var unchangedPerImage = 40_000
+        public var changedPerImage = 50_000
+        public var unchangedPerImage = 100_000
         public var rounds = 160
         public var maximumDepth = 6
         public var seed: UInt64 = 7
@@ -52,9 +52,13 @@ public enum ChangeTraining {
         parameters.seed = Int(settings.seed)
         let trees = try GradientBoostedTrees(features: features, rows: labels.count, columns: names.count,
                                              labels: labels, weights: weights, parameters: parameters)
-        let probabilities = try trees.probabilities(features: features, rows: labels.count, columns: names.count)
+        let gateColumn = names.firstIndex(of: ChangeModel.gateFeature)!
+        let changedLevels = labels.indices.filter { labels[$0] == 1 }.map { features[$0 * names.count + gateColumn] }.sorted()
+        let gate = changedLevels[Int(Double(changedLevels.count - 1) * 0.05)]
+        let ungated = ChangeModel(bandMap: bandMap, featureNames: names, threshold: 0.5, gate: gate, trainedOn: [], trees: trees)
+        let probabilities = try ungated.probabilities(features: features, count: labels.count)
         return ChangeModel(bandMap: bandMap, featureNames: names,
-                           threshold: bestThreshold(probabilities: probabilities, labels: labels, weights: weights),
+                           threshold: bestThreshold(probabilities: probabilities, labels: labels, weights: weights), gate: gate,
                            trainedOn: examples.map(\.pair.name), trees: trees)
     }
 
@@ -82,7 +86,7 @@ public enum ChangeTraining {
         guard example.labels.count == pair.grid.pixelCount else {
             throw .dataset(path: example.pair.beforePath, reason: "标注与影像尺寸不同 / the labels and the image differ in size")
         }
-        let statistics = try pair.statistics()
+        let statistics = ImagePair.statistics(of: try pair.sample(), bands: pair.bandMap.count)
         let extractor = ChangeFeatures(bandMap: pair.bandMap, before: statistics.before, after: statistics.after)
         let changed = example.labels.filter { $0 == 1 }.count, unchanged = example.labels.filter { $0 == 0 }.count
         let rates = (changed: min(1, Double(settings.changedPerImage) / Double(max(1, changed))),

@@ -8,6 +8,8 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidBandMap(String)
     case imagesDiffer(String)
     case model(path: String, reason: String)
+    /// The model was trained for other bands than the images have.
+    case modelBandsDiffer(model: String, images: String)
     /// XGBoost's C API failed; `message` is `XGBGetLastError`.
     case xgboost(call: String, message: String)
     case noTrainingData(String)
@@ -22,6 +24,8 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
             return "前后两期影像不匹配：\(reason) / The before and after images do not match: \(reason)"
         case let .model(path, reason):
             return "变化检测模型 \(path) 不可用：\(reason) / Change model \(path) cannot be used: \(reason)"
+        case let .modelBandsDiffer(model, images):
+            return "模型按波段 \(model) 训练，影像波段为 \(images)，请用 --bands 说明影像波段 / The model was trained for bands \(model), the images have \(images); describe the images' bands with --bands"
         case let .xgboost(call, message):
             return "XGBoost 调用 \(call) 失败：\(message) / XGBoost \(call) failed: \(message)"
         case let .noTrainingData(reason):

@@ -4,9 +4,11 @@ import Foundation
 /// A binary classifier of gradient-boosted trees on XGBoost's C API (`XGBoosterCreate`,
 /// `XGBoosterUpdateOneIter`, `XGBoosterPredict`): the one owner of an XGBoost booster handle. The model
 /// travels as XGBoost's own JSON (`XGBoosterSaveModelToBuffer` / `XGBoosterLoadModelFromBuffer`).
-/// One thread at a time; XGBoost spreads each call over all cores itself.
-final class GradientBoostedTrees {
+/// XGBoost does not promise that a booster may predict on several threads at once, so every call
+/// goes through one lock; XGBoost spreads each call over all cores itself.
+final class GradientBoostedTrees: @unchecked Sendable {
     private let booster: BoosterHandle
+    private let lock = NSLock()
 
     struct Parameters: Sendable {
         var rounds = 160
@@ -56,6 +58,8 @@ final class GradientBoostedTrees {
         guard rows > 0 else { return [] }
         let matrix = try Self.matrix(features, rows: rows, columns: columns)
         defer { XGDMatrixFree(matrix) }
+        lock.lock()
+        defer { lock.unlock() }
         var length: UInt64 = 0
         var result: UnsafePointer<Float>?
         try Self.check("XGBoosterPredict") { XGBoosterPredict(booster, matrix, 0, 0, 0, &length, &result) }
@@ -65,6 +69,8 @@ final class GradientBoostedTrees {
 
     /// The model as XGBoost's JSON.
     func json() throws(DetectionError) -> Data {
+        lock.lock()
+        defer { lock.unlock() }
         var length: UInt64 = 0
         var buffer: UnsafePointer<CChar>?
         try Self.check("XGBoosterSaveModelToBuffer") { XGBoosterSaveModelToBuffer(booster, "{\"format\": \"json\"}", &length, &buffer) }

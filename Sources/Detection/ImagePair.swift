@@ -46,14 +46,30 @@ public final class ImagePair {
 
     private var bands: [Int] { Array(1...bandMap.count) }
 
-    /// Band statistics of both dates, read in strips of fixed height so that they do not depend on
-    /// the tile size the detection runs with.
-    public func statistics() throws(DetectionError) -> (before: BandStatistics, after: BandStatistics) {
-        var first = BandStatistics.Accumulator(bands: bandMap.count), second = first
-        for y in stride(from: 0, to: grid.height, by: 256) {
-            let rows = PixelWindow(x: 0, y: y, width: grid.width, height: min(256, grid.height - y))
-            first.add(try geoIO { try before.read(window: rows, bands: bands) }, pixels: rows.pixelCount)
-            second.add(try geoIO { try after.read(window: rows, bands: bands) }, pixels: rows.pixelCount)
+    /// Whole-width strips of 256 rows the image-wide statistics are taken from: every strip of an
+    /// image up to 4 million pixels, every n-th strip of a larger one so that about 4 million pixels
+    /// are read. Fixed by the image's size alone, so the statistics do not depend on the tile size.
+    var sampleStrips: [PixelWindow] {
+        let step = max(1, grid.pixelCount / 4_000_000)
+        return stride(from: 0, to: grid.height, by: 256 * step).map {
+            PixelWindow(x: 0, y: $0, width: grid.width, height: min(256, grid.height - $0))
+        }
+    }
+
+    /// Both dates over `sampleStrips`, band-planar strip by strip: read once for all the image-wide
+    /// statistics a detection needs (about 128 MB for a 4-band image at most).
+    func sample() throws(DetectionError) -> [(before: [Float], after: [Float], pixels: Int)] {
+        try sampleStrips.map { rows throws(DetectionError) in
+            (try geoIO { try before.read(window: rows, bands: bands) }, try geoIO { try after.read(window: rows, bands: bands) }, rows.pixelCount)
+        }
+    }
+
+    /// Band statistics of both dates over a sample.
+    static func statistics(of sample: [(before: [Float], after: [Float], pixels: Int)], bands: Int) -> (before: BandStatistics, after: BandStatistics) {
+        var first = BandStatistics.Accumulator(bands: bands), second = first
+        for strip in sample {
+            first.add(strip.before, pixels: strip.pixels)
+            second.add(strip.after, pixels: strip.pixels)
         }
         return (first.statistics, second.statistics)
     }

@@ -26,6 +26,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case passwordIsUsername
     case cannotDisableSelf(String)
     case userDisabled(String)
+    /// No determined patch of the batch lies wholly inside both a before and an after image.
+    case noSamples(batch: String, determined: Int)
+    /// The sample library goes into a new folder, never over an existing one.
+    case outputExists(path: String)
 
     public var description: String {
         switch self {
@@ -72,6 +76,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "不能停用自己的账号 \(name)，请由另一位管理员操作 / You cannot disable your own account \(name); ask another administrator"
         case .userDisabled(let name):
             return "用户 \(name) 已停用 / User \(name) is disabled"
+        case let .noSamples(batch, determined):
+            return "批次 \(batch) 的 \(determined) 个已判定图斑都没有同时落在已登记的前、后时相影像内，无法导出样本（先用 landwatch imagery add 登记影像）/ None of the \(determined) determined patches of batch \(batch) lies inside both a registered before and after image; register imagery with landwatch imagery add"
+        case .outputExists(let path):
+            return "输出目录 \(path) 已存在且不为空，请换一个新目录 / The output folder \(path) exists and is not empty; choose a new one"
         }
     }
 }

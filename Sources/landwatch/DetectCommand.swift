@@ -3,6 +3,7 @@ import Detection
 import Foundation
 import Geo
 import GeoIO
+import Workspace
 
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,46 +20,87 @@ struct DetectCommand: ParsableCommand {
             后时相按地理参考重采样到前时相网格；分块处理，内存与影像大小无关。
             The after image is warped onto the before image's grid; tiles keep memory bounded.
               landwatch detect --before 2023-12.tif --after 2024-03.tif --bands blue,green,red,nir --model model.json --out candidates.gpkg
+              landwatch detect --before 2023-12.tif --after 2024-03.tif --batch 2024Q1-AI --before-date 2023-12-15 --after-date 2024-03-20
+            --batch 把图斑作为一个批次导入工作空间（编号 <批次>-0001…），之后可叠加分析、预判、下发核查。
+            --batch imports the patches into the workspace as a batch (codes <batch>-0001…), ready for overlay, pre-judgement and field checks.
             """)
+
+        @OptionGroup var workspace: WorkspaceOptions
 
         @Option(help: "前时相影像 / before image (GeoTIFF, any CRS)") var before: String
         @Option(help: "后时相影像 / after image") var after: String
-        @Option(help: "波段用途，按波段顺序 / band roles in band order, e.g. blue,green,red,nir (default: band descriptions, else red,green,blue)") var bands: String?
+        @Option(help: "波段用途，按波段顺序 / band roles in band order, e.g. blue,green,red,nir (default: the model's bands, else the band descriptions, else red,green,blue)") var bands: String?
         @Option(help: "变化检测模型（detect train 生成）；不给则用变化矢量分析 / change model from `detect train`; without one, change-vector analysis") var model: String?
         @Option(name: .customLong("min-area"), help: "最小上图面积 / minimum mapping unit, e.g. 0.3mu or 200m2") var minimumArea = "0.3mu"
         @Option(name: .customLong("tile-size"), help: "分块边长（像元）/ tile size in pixels") var tileSize = 512
-        @Option(help: "输出图斑文件 / output patches (.gpkg, .shp or .geojson)") var out: String
-        @Option(help: "另存变化栅格（掩膜、类型、置信度）/ also keep the change raster (mask, type, confidence) as GeoTIFF") var mask: String?
+        @Option(help: "输出图斑文件 / output patches (.gpkg, .shp or .geojson)") var out: String?
+        @Option(help: "导入工作空间的批次编号 / import the patches into the workspace as this batch") var batch: String?
+        @Option(name: .customLong("before-date"), help: "前时相日期 / before date, e.g. 2023-12-15") var beforeDate: String?
+        @Option(name: .customLong("after-date"), help: "后时相日期 / after date") var afterDate: String?
+        @Option(help: "保存变化栅格（掩膜、类型、置信度，GeoTIFF）/ keep the change raster (mask, type, confidence) as GeoTIFF") var mask: String?
+
+        func validate() throws {
+            guard out != nil || batch != nil || mask != nil else {
+                throw ValidationError("请给出 --out（输出文件）、--batch（导入工作空间）或 --mask（变化栅格）/ give --out (a file), --batch (into the workspace) or --mask (the change raster)")
+            }
+            for (option, text) in [("--before-date", beforeDate), ("--after-date", afterDate)] {
+                if let text { _ = try parseDay(text, option: option) }
+            }
+        }
 
         func run() throws {
             try perform {
+                let started = Date()
                 let minimum = try parseMu(minimumArea, option: "--min-area")
-                let format = try outputFormat(out)
-                let pair = try ImagePair(beforePath: before, afterPath: after, bandMap: try bands.map { try BandMap(parsing: $0) })
-                let scorer: ChangeScorer = try model.map { .model(try ChangeModel.load(path: $0)) } ?? .changeVector
+                let format = try out.map(outputFormat)
+                let trained = try model.map { try ChangeModel.load(path: $0) }
+                // Without --bands, the images are taken to have the bands the model was trained for.
+                let pair = try ImagePair(beforePath: before, afterPath: after, bandMap: try bands.map { try BandMap(parsing: $0) } ?? trained?.bandMap)
+                let scorer: ChangeScorer = trained.map { .model($0) } ?? .changeVector
                 let detector = try ChangeDetector(pair: pair, scorer: scorer)
                 guard let pixelArea = try CandidateExtraction.pixelArea(of: pair.grid) else {
                     throw DetectionError.imagesDiffer("前时相影像没有地理参考 / the before image has no georeference")
                 }
                 let raster = try ByteRaster(path: mask, grid: pair.grid, bands: 3)
                 let progress = TerminalProgress()
-                progress.begin("变化检测 / detecting", total: nil)
-                let started = Date()
+                var begun = false
                 try detector.run(into: raster, tileSize: tileSize) { done, total in
-                    if done == 1 { progress.begin("变化检测 / detecting", total: total) }
+                    if !begun { progress.begin("变化检测 / detecting", total: total) }
+                    begun = true
                     progress.advance(to: done)
                 }
                 progress.end()
+                guard out != nil || batch != nil else {
+                    print("变化检测 / change detection: \(pair.grid.width)×\(pair.grid.height) 像元 pixels, 阈值 threshold \(String(format: "%.3f", detector.threshold))；用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(mask ?? "")")
+                    return
+                }
                 let patches = try CandidateExtraction.patches(in: raster, minimumPixels: CandidateExtraction.minimumPixels(for: minimum, pixelArea: pixelArea))
-                try write(patches, to: out, format: format)
+                if let out, let format { try write(patches, to: out, format: format) }
                 let total = patches.reduce(Area.zero) { $0 + $1.area }
-                print("变化检测 / change detection: \(pair.grid.width)×\(pair.grid.height) 像元 pixels, 阈值 threshold \(String(format: "%.3f", detector.threshold)), \(patches.count) 个图斑 patches, 共 \(total.muText) 亩 mu；用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(out)")
+                print("变化检测 / change detection: \(pair.grid.width)×\(pair.grid.height) 像元 pixels, 阈值 threshold \(String(format: "%.3f", detector.threshold)), \(patches.count) 个图斑 patches, 共 \(total.muText) 亩 mu；用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) s" + (out.map { " → \($0)" } ?? ""))
                 for type in ChangeType.allCases {
                     let ofType = patches.filter { $0.changeType == type }
                     guard !ofType.isEmpty else { continue }
                     print("  \(type.chineseName): \(ofType.count) 个, \(ofType.reduce(Area.zero) { $0 + $1.area }.muText) 亩")
                 }
+                if let batch { try importBatch(patches, batch: batch) }
             }
+        }
+
+        /// Through a GeoPackage and the ministry-batch import, so AI patches are checked, located in
+        /// their county and stored exactly as delivered patches are (one transaction).
+        private func importBatch(_ patches: [CandidatePatch], batch: String) throws {
+            let ws = try workspace.open()
+            let staging = FileManager.default.temporaryDirectory.appendingPathComponent("landwatch-detect-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: staging) }
+            let path = staging.appendingPathComponent("\(batch).gpkg").path
+            try write(patches, to: path, format: .gpkg, batch: batch)
+            var job = PatchImport(path: path, batchCode: batch, codeField: "JCBH")
+            job.batchName = "智能提取 \(URL(fileURLWithPath: before).lastPathComponent) → \(URL(fileURLWithPath: after).lastPathComponent)"
+            let report = try job.run(in: ws)
+            print("导入批次 / imported batch \(batch): 新增 inserted \(report.counts.inserted)，更新 updated \(report.counts.updated)，未变 unchanged \(report.counts.unchanged)"
+                  + (report.withoutRegion.isEmpty ? "" : "；不在任何行政区内 outside every region: \(report.withoutRegion.count)"))
         }
 
         private func outputFormat(_ path: String) throws -> VectorFormat {
@@ -69,17 +111,20 @@ struct DetectCommand: ParsableCommand {
             return format
         }
 
-        private func write(_ patches: [CandidatePatch], to path: String, format: VectorFormat) throws {
+        /// 图斑编号 JCBH is `<batch>-0001`… (or `AI-0001`… without a batch); 前/后时相 QSX/HSX as given.
+        private func write(_ patches: [CandidatePatch], to path: String, format: VectorFormat, batch: String? = nil) throws {
             let writer = try VectorWriter(path: path, format: format, layerName: "change_candidates", crs: .cgcs2000, fields: [
-                FieldDefinition("BH", .integer), FieldDefinition("BHLX", .string(width: 40)), FieldDefinition("BHLXDM", .integer),
+                FieldDefinition("JCBH", .string(width: 40)), FieldDefinition("BHLX", .string(width: 40)), FieldDefinition("BHLXDM", .integer),
                 FieldDefinition("ZXD", .real), FieldDefinition("MJ_M2", .real), FieldDefinition("MJ_MU", .real), FieldDefinition("XYS", .integer),
+                FieldDefinition("QSX", .string(width: 10)), FieldDefinition("HSX", .string(width: 10)),
             ])
             for (number, patch) in patches.enumerated() {
                 try writer.write(geometry: patch.geometry, attributes: [
-                    "BH": .integer(Int64(number + 1)), "BHLX": .string(patch.changeType.chineseName),
+                    "JCBH": .string("\(batch ?? "AI")-\(String(format: "%04d", number + 1))"), "BHLX": .string(patch.changeType.chineseName),
                     "BHLXDM": .integer(Int64(patch.changeType.rawValue)), "ZXD": .real((patch.confidence * 1000).rounded() / 1000),
                     "MJ_M2": .real((patch.area.squareMetres * 100).rounded() / 100), "MJ_MU": .real((patch.area.mu * 10000).rounded() / 10000),
                     "XYS": .integer(Int64(patch.pixelCount)),
+                    "QSX": beforeDate.map { .string($0) } ?? .null, "HSX": afterDate.map { .string($0) } ?? .null,
                 ])
             }
             try writer.finish()

@@ -14,12 +14,14 @@ public struct RasterPolygon: Sendable {
 
 /// A raster of bytes on a given grid, written window by window: a change mask, its change types and
 /// confidences. In memory (`MEM`) or a tiled, DEFLATE-compressed GeoTIFF, so a county-sized mask
-/// need not fit in memory. The one owner of its dataset handle; one thread at a time.
-public final class ByteRaster {
+/// need not fit in memory. The one owner of its dataset handle; every use of it holds one lock, so
+/// workers may write their windows from several threads.
+public final class ByteRaster: @unchecked Sendable {
     public let grid: RasterGrid
     public let bandCount: Int
     private let label: String
     private let dataset: GDALDatasetH
+    private let lock = NSLock()
 
     /// - Parameter path: the GeoTIFF to create, or nil for a raster in memory.
     public init(path: String?, grid: RasterGrid, bands: Int) throws {
@@ -29,7 +31,9 @@ public final class ByteRaster {
         label = path ?? "(memory)"
         CPLErrorReset()
         let created: GDALDatasetH? = if let path, let driver = GDALGetDriverByName("GTiff") {
-            GDALRuntime.withOptions([("COMPRESS", "DEFLATE"), ("TILED", "YES"), ("BIGTIFF", "IF_SAFER")]) {
+            // NUM_THREADS: GDAL compresses blocks on all cores instead of on the closing thread; level 1
+            // made a 4000² detection raster 4% larger than the default 6, in a quarter of the time.
+            GDALRuntime.withOptions([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("TILED", "YES"), ("BIGTIFF", "IF_SAFER"), ("NUM_THREADS", "ALL_CPUS")]) {
                 GDALCreate(driver, path, Int32(grid.width), Int32(grid.height), Int32(bands), GDT_Byte, $0)
             }
         } else if path == nil, let driver = GDALGetDriverByName("MEM") {
@@ -48,6 +52,8 @@ public final class ByteRaster {
     /// Writes `values` (row by row) into `window` of band `band` (1-based). (`GDALRasterIO`, `GF_Write`.)
     public func write(_ values: [UInt8], window: PixelWindow, band: Int) throws {
         precondition(values.count == window.pixelCount, "one value per pixel of the window")
+        lock.lock()
+        defer { lock.unlock() }
         var copy = values
         let status = copy.withUnsafeMutableBytes {
             GDALRasterIO(GDALGetRasterBand(dataset, Int32(band)), GF_Write, Int32(window.x), Int32(window.y),
@@ -58,6 +64,12 @@ public final class ByteRaster {
 
     /// Band `band` over `window`, row by row.
     public func read(window: PixelWindow, band: Int) throws -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try readBand(window: window, band: band)
+    }
+
+    private func readBand(window: PixelWindow, band: Int) throws -> [UInt8] {
         var values = [UInt8](repeating: 0, count: window.pixelCount)
         let status = values.withUnsafeMutableBytes {
             GDALRasterIO(GDALGetRasterBand(dataset, Int32(band)), GF_Read, Int32(window.x), Int32(window.y),
@@ -67,11 +79,50 @@ public final class ByteRaster {
         return values
     }
 
+    /// Sets the pixels whose centres fall inside a polygon (WKB, in the grid's CRS) to `value`
+    /// (`GDALRasterizeGeometries`): a sample's label mask.
+    public func burn(wkb: [UInt8], value: UInt8, band: Int) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        var geometry: OGRGeometryH?
+        var bytes = wkb
+        guard OGR_G_CreateFromWkb(&bytes, nil, &geometry, Int32(bytes.count)) == OGRERR_NONE, let geometry else {
+            throw GeoIOError.cannotWrite(path: label, feature: 0, gdalMessage: "invalid WKB")
+        }
+        defer { OGR_G_DestroyGeometry(geometry) }
+        var bands: [Int32] = [Int32(band)]
+        var geometries: [OGRGeometryH?] = [geometry]
+        var burn: [Double] = [Double(value)]
+        CPLErrorReset()
+        guard GDALRasterizeGeometries(dataset, 1, &bands, 1, &geometries, nil, nil, &burn, nil, nil, nil) == CE_None else {
+            throw GeoIOError.cannotWrite(path: label, feature: 0, gdalMessage: GDALRuntime.lastError())
+        }
+    }
+
+    /// Copies the raster to a PNG (`GDALCreateCopy` with the PNG driver), written under a temporary
+    /// name and moved into place.
+    public func savePNG(to path: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let staging = path + ".part"
+        CPLErrorReset()
+        guard let driver = GDALGetDriverByName("PNG"),
+              let copy = GDALCreateCopy(driver, staging, dataset, 0, nil, nil, nil) else {
+            throw GeoIOError.cannotCreate(path: path, gdalMessage: GDALRuntime.lastError())
+        }
+        GDALClose(copy)
+        // The PNG driver writes georeference into a sidecar .aux.xml; samples are plain images.
+        try? FileManager.default.removeItem(atPath: staging + ".aux.xml")
+        guard rename(staging, path) == 0 else { throw GeoIOError.cannotCreate(path: path, gdalMessage: String(cString: strerror(errno))) }
+    }
+
     /// Removes regions of non-zero pixels smaller than `minimumPixels` (8-connected) from band `band`,
     /// in place: the minimum mapping unit. (`GDALSieveFilter`, which merges a small region into its
     /// largest neighbour, so a speck inside unchanged land becomes 0.)
     public func sieve(band: Int, minimumPixels: Int) throws {
         guard minimumPixels > 1 else { return }
+        lock.lock()
+        defer { lock.unlock() }
         let handle = GDALGetRasterBand(dataset, Int32(band))
         CPLErrorReset()
         let status = GDALRuntime.withOptions([]) { GDALSieveFilter(handle, nil, handle, Int32(minimumPixels), 8, $0, nil, nil) }
@@ -82,6 +133,8 @@ public final class ByteRaster {
     /// into an OGR Memory layer), each with the values of bands `summarising` at its pixels, read by
     /// rasterizing the polygon over its own window (`GDALRasterizeGeometries`).
     public func polygons(band: Int, summarising: [Int]) throws -> [RasterPolygon] {
+        lock.lock()
+        defer { lock.unlock() }
         CPLErrorReset()
         guard let driver = GDALGetDriverByName("Memory"), let memory = GDALCreate(driver, "", 0, 0, 0, GDT_Unknown, nil) else {
             throw GeoIOError.cannotCreate(path: label, gdalMessage: GDALRuntime.lastError())
@@ -140,7 +193,7 @@ public final class ByteRaster {
                          $0.baseAddress, Int32(window.width), Int32(window.height), GDT_Byte, 0, 0)
         }
         return try bands.map { band in
-            let values = try read(window: window, band: band)
+            let values = try readBand(window: window, band: band)
             return zip(values, inside).compactMap { $1 == 0 ? nil : $0 }
         }
     }

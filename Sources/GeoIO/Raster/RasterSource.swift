@@ -13,6 +13,35 @@ public struct RasterGrid: Sendable, Equatable {
     /// The CRS as the file states it (WKT), handed back to GDAL when another raster is warped onto this grid.
     let projectionWKT: String?
 
+    /// A grid in `crs` with its top left corner at `origin` and square pixels of `pixelSize` CRS
+    /// units; or, with neither, an image without georeference.
+    public init(width: Int, height: Int, origin: Coordinate? = nil, pixelSize: Double = 1, crs: CRS? = nil) throws {
+        self.width = width
+        self.height = height
+        guard let origin, let crs else {
+            geoTransform = nil
+            self.crs = nil
+            projectionWKT = nil
+            return
+        }
+        GDALRuntime.ensureReady()
+        guard let srs = SpatialReference.make(crs), let wkt = SpatialReference.wkt2(of: srs) else {
+            throw GeoIOError.unknownCRS(path: "(grid)", detail: crs.description)
+        }
+        OSRRelease(srs)
+        geoTransform = [origin.x, pixelSize, 0, origin.y, 0, -pixelSize]
+        self.crs = crs
+        projectionWKT = wkt
+    }
+
+    init(width: Int, height: Int, geoTransform: [Double]?, crs: CRS?, projectionWKT: String?) {
+        self.width = width
+        self.height = height
+        self.geoTransform = geoTransform
+        self.crs = crs
+        self.projectionWKT = projectionWKT
+    }
+
     public var pixelCount: Int { width * height }
 
     /// The ground position of a pixel corner (column, row counted from the top left corner) in `crs`.

@@ -1,0 +1,95 @@
+import Foundation
+import Geo
+import GeoIO
+import Testing
+@testable import Detection
+
+@Suite struct ChangeDetectionTests {
+    /// A 20 × 20 pixel grey roof (40 m × 40 m = 1,600 m²) planted into the after image.
+    static func roof(_ x: Int, _ y: Int, _ p: (UInt8, UInt8, UInt8)) -> (UInt8, UInt8, UInt8) {
+        PlantedPair.inSquare(x, y, x: 30, y: 24, side: 20) ? (205, 205, 210) : p
+    }
+
+    @Test func identicalImagesGiveNoPatch() throws {
+        let fixture = try PlantedPair()
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
+        #expect(try PlantedPair.patches(detector, minimumArea: Area(mu: 0.3)).isEmpty)
+    }
+
+    @Test func aPlantedRoofBecomesOnePatchOfItsAreaAndTypeConstruction() throws {
+        let fixture = try PlantedPair(change: Self.roof)
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
+        let patches = try PlantedPair.patches(detector, minimumArea: Area(mu: 0.3))
+        #expect(patches.count == 1)
+        let patch = try #require(patches.first)
+        #expect(patch.pixelCount == 400)
+        #expect(abs(patch.area.squareMetres - 1_600) / 1_600 < 1e-6)
+        #expect(patch.changeType == .construction)
+    }
+
+    @Test func aChangeBelowTheMinimumMappingUnitIsSievedOut() throws {
+        let fixture = try PlantedPair(change: Self.roof)
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
+        #expect(try PlantedPair.patches(detector, minimumArea: Area(squareMetres: 1_700)).isEmpty)
+    }
+
+    @Test func freshEarthIsTypedAsBareSoil() throws {
+        let fixture = try PlantedPair { x, y, p in PlantedPair.inSquare(x, y, x: 10, y: 10, side: 16) ? (170, 120, 80) : p }
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
+        #expect(try PlantedPair.patches(detector, minimumArea: Area(mu: 0.3)).map(\.changeType) == [.bareSoil])
+    }
+
+    @Test func anAfterImageOnAShiftedGridIsWarpedBackAndShowsNoChange() throws {
+        let fixture = try PlantedPair(shift: 3)
+        let pair = try fixture.pair()
+        #expect(pair.after.grid == pair.before.grid)
+        let detector = try ChangeDetector(pair: pair, scorer: .changeVector)
+        #expect(try PlantedPair.detect(detector, tileSize: 512)[0].allSatisfy { $0 == 0 })
+    }
+
+    @Test func theChangeVectorResultIsTheSameWhateverTheTileSize() throws {
+        let fixture = try PlantedPair(change: Self.roof)
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
+        let whole = try PlantedPair.detect(detector, tileSize: 512)
+        #expect(try PlantedPair.detect(detector, tileSize: 16) == whole)
+        #expect(try PlantedPair.detect(detector, tileSize: 37) == whole)
+    }
+
+    @Test func oneWorkerAndFourWorkersWriteTheSameRaster() throws {
+        let fixture = try PlantedPair(change: Self.roof)
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .model(try TrainedOnPlantedRoof.model(fixture)))
+        #expect(try PlantedPair.detect(detector, tileSize: 24, threads: 1) == PlantedPair.detect(detector, tileSize: 24, threads: 4))
+    }
+
+    @Test func progressReachesEveryTile() throws {
+        let fixture = try PlantedPair()
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
+        var last = (0, 0)
+        try detector.run(into: try ByteRaster(path: nil, grid: fixture.pair().grid, bands: 3), tileSize: 32) { last = ($0, $1) }
+        #expect(last == (9, 9))
+    }
+
+    @Test func theModelResultIsTheSameWhateverTheTileSize() throws {
+        let fixture = try PlantedPair(change: Self.roof)
+        let model = try TrainedOnPlantedRoof.model(fixture)
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .model(model))
+        let whole = try PlantedPair.detect(detector, tileSize: 512)
+        #expect(whole[0].contains(1))
+        #expect(try PlantedPair.detect(detector, tileSize: 16) == whole)
+        #expect(try PlantedPair.detect(detector, tileSize: 29) == whole)
+    }
+}
+
+enum TrainedOnPlantedRoof {
+    /// A small model trained on the fixture's own labels (the planted square).
+    static func model(_ fixture: PlantedPair) throws -> ChangeModel {
+        let labels: [UInt8] = (0..<(fixture.width * fixture.height)).map {
+            PlantedPair.inSquare($0 % fixture.width, $0 / fixture.width, x: 30, y: 24, side: 20) ? 1 : 0
+        }
+        let pair = LabelledPair(name: "planted", beforePath: fixture.before, afterPath: fixture.after, bandMap: .rgb,
+                                reference: .binary(path: fixture.before), pixelSizeMetres: PlantedPair.pixelSize)
+        var settings = ChangeTraining.Settings()
+        settings.rounds = 12
+        return try ChangeTraining.train([.init(pair: pair, labels: labels)], settings: settings)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GeoIO
+import TestSupport
+import Testing
+@testable import Detection
+
+@Suite struct ChangeInputTests {
+    @Test func aBandMapIsReadInBandOrder() throws {
+        let map = try BandMap(parsing: "blue, green,red,NIR")
+        #expect(map.roles == [.blue, .green, .red, .nir])
+        #expect(map.index(of: .nir) == 3)
+    }
+
+    @Test func aRoleNamedTwiceIsRefused() {
+        #expect(throws: DetectionError.self) { try BandMap(parsing: "red,red,blue") }
+    }
+
+    @Test func anUnknownRoleIsRefusedWithTheRolesThereAre() {
+        #expect { try BandMap(parsing: "red,purple") } throws: { error in
+            "\(error)".contains("purple") && "\(error)".contains("swir1")
+        }
+    }
+
+    @Test func sentinelBandDescriptionsGiveTheBandMap() {
+        #expect(BandMap.described(by: ["B02", "B03", "B04", "B08"])?.roles == [.blue, .green, .red, .nir])
+        #expect(BandMap.described(by: ["B1", "B2"]) == nil)
+    }
+
+    @Test func moreRolesThanBandsAreRefused() throws {
+        let fixture = try PlantedPair()
+        #expect(throws: DetectionError.self) {
+            try ImagePair(beforePath: fixture.before, afterPath: fixture.after, bandMap: try BandMap(parsing: "blue,green,red,nir"))
+        }
+    }
+
+    @Test func imagesWithoutGeoreferenceOfDifferentSizesAreRefused() throws {
+        let directory = TemporaryDirectory()
+        for (name, width) in [("a.tif", 8), ("b.tif", 9)] {
+            _ = try ByteRaster(path: directory.path(name), grid: try RasterGrid(width: width, height: 8), bands: 3)
+        }
+        #expect { try ImagePair(beforePath: directory.path("a.tif"), afterPath: directory.path("b.tif")) } throws: { error in
+            guard case DetectionError.imagesDiffer = error else { return false }
+            return true
+        }
+    }
+
+    @Test func aMissingImageSaysWhichFile() {
+        #expect { try ImagePair(beforePath: "/nonexistent/before.tif", afterPath: "/nonexistent/after.tif") } throws: { error in
+            "\(error)".contains("/nonexistent/before.tif")
+        }
+    }
+
+    @Test func aSavedModelPredictsTheSameAfterLoading() throws {
+        let fixture = try PlantedPair(change: ChangeDetectionTests.roof)
+        let model = try TrainedOnPlantedRoof.model(fixture)
+        let directory = TemporaryDirectory()
+        try model.save(to: directory.path("model.json"))
+        let loaded = try ChangeModel.load(path: directory.path("model.json"))
+        #expect(loaded.threshold == model.threshold)
+        #expect(loaded.gate == model.gate)
+        #expect(loaded.featureNames == model.featureNames)
+        let first = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .model(model)), tileSize: 512)
+        let second = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .model(loaded)), tileSize: 512)
+        #expect(first == second)
+    }
+
+    @Test func aFileThatIsNotAModelIsRefused() throws {
+        let directory = TemporaryDirectory()
+        try Data("{\"format\": \"something-else\"}".utf8).write(to: URL(fileURLWithPath: directory.path("model.json")))
+        #expect { try ChangeModel.load(path: directory.path("model.json")) } throws: { error in
+            guard case DetectionError.model = error else { return false }
+            return true
+        }
+    }
+
+    @Test func aModelForOtherBandsIsRefused() throws {
+        let fixture = try PlantedPair(change: ChangeDetectionTests.roof)
+        let model = try TrainedOnPlantedRoof.model(fixture)
+        let swapped = try ImagePair(beforePath: fixture.before, afterPath: fixture.after, bandMap: try BandMap(parsing: "blue,green,red"))
+        #expect(throws: DetectionError.self) { try ChangeDetector(pair: swapped, scorer: .model(model)) }
+    }
+}

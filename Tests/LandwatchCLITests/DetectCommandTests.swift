@@ -1,0 +1,74 @@
+import Foundation
+import Geo
+import GeoIO
+import TestSupport
+import Testing
+
+/// `landwatch detect` on a generated pair inside 东岭县: a 40 m grey roof appears on farmland.
+@Suite struct DetectCommandTests {
+    /// Before/after RGB GeoTIFFs, 2 m pixels in EPSG:4547, 96 × 80 pixels from (499000, 2560100).
+    static func writePair(in directory: TemporaryDirectory) throws -> (before: String, after: String) {
+        let grid = try RasterGrid(width: 96, height: 80, origin: Coordinate(x: 499_000, y: 2_560_100), pixelSize: 2, crs: CLIFixture.gk)
+        let whole = PixelWindow(x: 0, y: 0, width: 96, height: 80)
+        func texture(_ i: Int) -> Int {
+            var h = UInt32(truncatingIfNeeded: i &* 2_654_435_761)
+            h ^= h >> 15
+            return Int(h % 24)
+        }
+        for (name, roof) in [("before.tif", false), ("after.tif", true)] {
+            let raster = try ByteRaster(path: directory.path(name), grid: grid, bands: 3)
+            for (band, base) in [70, 110, 50].enumerated() {
+                let values = (0..<whole.pixelCount).map { i -> UInt8 in
+                    let (x, y) = (i % 96, i / 96)
+                    if roof, (30..<50).contains(x), (24..<44).contains(y) { return 205 }
+                    return UInt8(base + texture(i))
+                }
+                try raster.write(values, window: whole, band: band + 1)
+            }
+        }
+        return (directory.path("before.tif"), directory.path("after.tif"))
+    }
+
+    @Test func detectWritesTheNewRoofAsOnePatchOfItsArea() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let pair = try Self.writePair(in: directory)
+        let out = directory.path("candidates.gpkg")
+        let result = try runLandwatch(["detect", "--before", pair.before, "--after", pair.after, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        var patches: [(type: String?, area: Double?)] = []
+        try VectorSource(path: out).layer().forEachFeature { feature in
+            guard case .real(let area)? = feature.attributes["MJ_M2"] else { return patches.append((feature.attributes["BHLX"]?.text, nil)) }
+            patches.append((feature.attributes["BHLX"]?.text, area))
+        }
+        #expect(patches.count == 1)
+        #expect(patches.first?.type == "新增建设")
+        #expect(isClose(patches.first?.area ?? 0, 1_600))
+    }
+
+    @Test func detectIntoABatchAddsPatchesFoundInTheirCounty() throws {
+        let workspace = try CLIWorkspace()
+        let pair = try Self.writePair(in: workspace.directory)
+        let result = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after,
+                                       "--batch", "2024Q1-AI", "--before-date", "2023-12-15", "--after-date", "2024-03-20"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = csvRows(try runLandwatch(["patches", "list", "-w", workspace.path, "--format", "csv"]).stdout)
+        #expect(rows.count == 2)
+        #expect(rows.last?.first == "2024Q1-AI-0001")
+        #expect(rows.last?.contains("449901") == true)
+    }
+
+    @Test func aMissingImageExits65WithTheFileNamed() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let result = try runLandwatch(["detect", "--before", directory.path("none.tif"), "--after", directory.path("none.tif"),
+                                       "--out", directory.path("x.gpkg")])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("none.tif"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("x.gpkg")))
+    }
+
+    @Test func detectWithoutAnOutputIsRefused() throws {
+        let result = try runLandwatch(["detect", "--before", "a.tif", "--after", "b.tif"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--batch"))
+    }
+}

@@ -1,0 +1,85 @@
+import Enforcement
+import Foundation
+import Geo
+import GeoIO
+import Store
+import TestSupport
+import Testing
+import Workspace
+
+/// The sample library of a batch with three determined patches, two of them under registered imagery.
+@Suite struct SampleExportTests {
+    typealias F = WorkflowFixture
+    let directory = TemporaryDirectory("landwatch-samples")
+    let workspace: Workspace
+
+    init() throws {
+        let specs = F.specs(["S01", "S02"], region: "440103") + F.specs(["S03"], region: "440103", row: 1)
+        workspace = try F.workspace(specs, in: directory)
+        _ = try workspace.assign(batch: F.batch, dueInDays: 30, signature: F.assigner)
+        try F.approve("S01", as: F.illegal, in: workspace)
+        try F.approve("S02", as: F.legal, in: workspace)
+        try F.approve("S03", as: F.other, in: workspace)
+        // Imagery around S01 and S02 only, about 2 m pixels; the after image has the patches burnt in grey.
+        let area = Envelope(minX: 113.298, minY: 23.098, maxX: 113.306, maxY: 23.104)
+        for (name, phase) in [("before.tif", ImageryPhase.before), ("after.tif", .after)] {
+            let canvas = try RasterCanvas(path: directory.path(name), crs: .cgcs2000, envelope: area, pixelSize: 0.00002, background: (60, 120, 50))
+            if phase == .after { try canvas.burn(vectorPath: directory.path("\(F.batch)_卫片图斑.gpkg"), colour: (200, 200, 200)) }
+            canvas.finish()
+            try workspace.addImagery(path: directory.path(name), batch: F.batch, phase: phase, acquired: nil, name: nil)
+        }
+    }
+
+    @Test func eachDeterminedPatchUnderImageryBecomesAChipPairAndAMask() throws {
+        let out = directory.path("samples")
+        var job = SampleExport(batchCode: F.batch, outputDirectory: out)
+        job.chipSize = 64
+        let statistics = try job.run(in: workspace)
+        #expect(statistics.samples == 2)
+        #expect(statistics.withoutImagery == 1)
+        #expect(statistics.byCategory["违法"]?.samples == 1)
+        #expect(statistics.byCategory["合法"]?.samples == 1)
+        #expect(F.files(under: URL(fileURLWithPath: out)) == [
+            "A/S01.png", "A/S02.png", "B/S01.png", "B/S02.png", "index.geojson", "label/S01.png", "label/S02.png", "statistics.json",
+        ])
+    }
+
+    @Test func theMaskCoversThePatchAndTheAfterChipShowsIt() throws {
+        let out = directory.path("samples")
+        var job = SampleExport(batchCode: F.batch, outputDirectory: out)
+        job.chipSize = 64
+        _ = try job.run(in: workspace)
+        let whole = PixelWindow(x: 0, y: 0, width: 64, height: 64)
+        let mask = try RasterSource(path: "\(out)/label/S01.png").read(window: whole, bands: [1])
+        let after = try RasterSource(path: "\(out)/B/S01.png").read(window: whole, bands: [1])
+        let before = try RasterSource(path: "\(out)/A/S01.png").read(window: whole, bands: [1])
+        // The 0.001° patch is ≈ 50 chip pixels wide: the chip (64 px) holds all of it, centred.
+        let inside = mask.indices.filter { mask[$0] == 255 }
+        #expect(inside.count > 40 * 40 && inside.count < 56 * 56)
+        #expect(mask[32 * 64 + 32] == 255 && mask[0] == 0)
+        #expect(inside.allSatisfy { after[$0] == 200 && before[$0] == 60 })
+    }
+
+    @Test func anExistingFolderIsNotOverwritten() throws {
+        let out = directory.path("taken")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: "\(out)/notes.txt"))
+        #expect(throws: WorkspaceError.outputExists(path: URL(fileURLWithPath: out).standardizedFileURL.path)) {
+            try SampleExport(batchCode: F.batch, outputDirectory: out).run(in: workspace)
+        }
+        #expect(F.files(under: URL(fileURLWithPath: out)) == ["notes.txt"])
+    }
+
+    @Test func aBatchWithoutImageryExportsNothingAndSaysWhy() throws {
+        let bare = TemporaryDirectory("landwatch-samples")
+        let workspace = try F.workspace(F.specs(["S01"], region: "440103"), in: bare)
+        _ = try workspace.assign(batch: F.batch, dueInDays: 30, signature: F.assigner)
+        try F.approve("S01", as: F.illegal, in: workspace)
+        let out = bare.path("samples")
+        #expect(throws: WorkspaceError.noSamples(batch: F.batch, determined: 1)) {
+            try SampleExport(batchCode: F.batch, outputDirectory: out).run(in: workspace)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(F.files(under: bare.url).allSatisfy { !$0.contains(".landwatch-samples") })
+    }
+}
