@@ -76,14 +76,14 @@ public final class ChangeDetector {
         let windows = PixelWindow.tiles(width: pair.grid.width, height: pair.grid.height, size: max(16, tileSize))
         let workers = max(1, min(threads, windows.count))
         let state = Mutex(RunState())
+        let recipe = pair.recipe
         let group = DispatchGroup()
-        let sources = (before: pair.before.path, after: pair.after.path, bands: pair.bandMap)
         let tiles = self.tiles
         for worker in 0..<workers {
             DispatchQueue.global().async(group: group) {
                 do throws(DetectionError) {
                     // GDAL handles are not shared between threads: each worker opens the pair itself.
-                    let pair = try ImagePair(beforePath: sources.before, afterPath: sources.after, bandMap: sources.bands)
+                    let pair = try recipe.open()
                     for index in stride(from: worker, to: windows.count, by: workers) {
                         guard state.withLock({ $0.failure == nil }) else { return }
                         let result = try tiles.tile(windows[index], of: pair)

@@ -7,13 +7,45 @@ import GeoIO
 /// the same size. One thread at a time.
 public final class ImagePair {
     public let before: RasterSource
-    public let after: RasterSource
+    public private(set) var after: RasterSource
     public let bandMap: BandMap
     public var grid: RasterGrid { before.grid }
+    /// The fine co-registration applied: the after image is read this many pixels (columns, rows)
+    /// away from where its georeference puts it; (0, 0) when none was asked for or none was needed.
+    public private(set) var shift: (columns: Double, rows: Double) = (0, 0)
 
     /// - Parameter bandMap: the roles of the bands; nil reads them from the band descriptions, else
     ///   takes red, green, blue for images of 3 or 4 bands.
-    public init(beforePath: String, afterPath: String, bandMap: BandMap? = nil) throws(DetectionError) {
+    /// - Parameter coregister: also estimate and remove a residual shift of up to four pixels between
+    ///   the georeferenced images (`Coregistration`), from a window of at most 1024 × 1024 pixels at
+    ///   the image centre.
+    public convenience init(beforePath: String, afterPath: String, bandMap: BandMap? = nil, coregister: Bool = false) throws(DetectionError) {
+        try self.init(beforePath: beforePath, afterPath: afterPath, bandMap: bandMap, alignment: coregister ? .estimate : .georeference)
+    }
+
+    /// What it takes to open the same pair again, with the same bands and shift, on another thread.
+    struct Recipe: Sendable {
+        let beforePath: String
+        let afterPath: String
+        let bandMap: BandMap
+        let alignment: Alignment
+
+        func open() throws(DetectionError) -> ImagePair {
+            try ImagePair(beforePath: beforePath, afterPath: afterPath, bandMap: bandMap, alignment: alignment)
+        }
+    }
+
+    var recipe: Recipe {
+        Recipe(beforePath: before.path, afterPath: after.path, bandMap: bandMap, alignment: shift == (0, 0) ? .georeference : .shift(shift))
+    }
+
+    enum Alignment: Sendable {
+        case georeference
+        case estimate
+        case shift((columns: Double, rows: Double))
+    }
+
+    init(beforePath: String, afterPath: String, bandMap: BandMap?, alignment: Alignment) throws(DetectionError) {
         let before = try geoIO { try RasterSource(path: beforePath) }
         let opened = try geoIO { try RasterSource(path: afterPath) }
         let map: BandMap
@@ -42,6 +74,26 @@ public final class ImagePair {
         }
         self.before = before
         self.bandMap = map
+        let found: (columns: Double, rows: Double)
+        switch alignment {
+        case .georeference:
+            return
+        case let .shift(known):
+            found = known
+        case .estimate:
+            guard before.grid.geoTransform != nil else {
+                throw .imagesDiffer("精配准需要地理参考 / fine co-registration needs georeferenced images")
+            }
+            let side = 1024, bands = Array(1...map.count)
+            let centre = PixelWindow(x: max(0, (grid.width - side) / 2), y: max(0, (grid.height - side) / 2),
+                                     width: min(side, grid.width), height: min(side, grid.height))
+            found = Coregistration.shift(before: try geoIO { try before.read(window: centre, bands: bands) },
+                                         after: try geoIO { try after.read(window: centre, bands: bands) },
+                                         width: centre.width, height: centre.height, bands: map.count)
+            guard abs(found.columns) >= 0.05 || abs(found.rows) >= 0.05 else { return }
+        }
+        shift = found
+        after = try geoIO { try opened.warped(onto: before.grid.shifted(columns: found.columns, rows: found.rows)) }
     }
 
     private var bands: [Int] { Array(1...bandMap.count) }
@@ -78,6 +130,9 @@ public final class ImagePair {
     /// window leaves the image the nearest edge pixel is repeated, so that a pixel's neighbourhood
     /// is the same whichever tile it is computed in.
     func readPadded(window: PixelWindow, halo: Int) throws(DetectionError) -> (before: [Float], after: [Float]) {
+        if halo == 0 {
+            return (try geoIO { try before.read(window: window, bands: bands) }, try geoIO { try after.read(window: window, bands: bands) })
+        }
         let inside = PixelWindow(x: max(0, window.x - halo), y: max(0, window.y - halo),
                                  width: min(grid.width, window.x + window.width + halo) - max(0, window.x - halo),
                                  height: min(grid.height, window.y + window.height + halo) - max(0, window.y - halo))

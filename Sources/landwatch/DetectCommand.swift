@@ -33,6 +33,7 @@ struct DetectCommand: ParsableCommand {
         @Option(help: "变化检测模型（detect train 生成）；不给则用变化矢量分析 / change model from `detect train`; without one, change-vector analysis") var model: String?
         @Option(name: .customLong("min-area"), help: "最小上图面积 / minimum mapping unit, e.g. 0.3mu or 200m2") var minimumArea = "0.3mu"
         @Option(name: .customLong("tile-size"), help: "分块边长（像元）/ tile size in pixels") var tileSize = 512
+        @Flag(help: "精配准：估计并消除两期影像间 4 像元以内的残余偏移 / fine co-registration: find and remove a residual shift of up to 4 pixels") var coregister = false
         @Option(help: "输出图斑文件 / output patches (.gpkg, .shp or .geojson)") var out: String?
         @Option(help: "导入工作空间的批次编号 / import the patches into the workspace as this batch") var batch: String?
         @Option(name: .customLong("before-date"), help: "前时相日期 / before date, e.g. 2023-12-15") var beforeDate: String?
@@ -55,7 +56,11 @@ struct DetectCommand: ParsableCommand {
                 let format = try out.map(outputFormat)
                 let trained = try model.map { try ChangeModel.load(path: $0) }
                 // Without --bands, the images are taken to have the bands the model was trained for.
-                let pair = try ImagePair(beforePath: before, afterPath: after, bandMap: try bands.map { try BandMap(parsing: $0) } ?? trained?.bandMap)
+                let pair = try ImagePair(beforePath: before, afterPath: after, bandMap: try bands.map { try BandMap(parsing: $0) } ?? trained?.bandMap,
+                                         coregister: coregister)
+                if coregister {
+                    print("精配准 / co-registration: 后时相偏移 after image shifted by \(String(format: "%.2f", pair.shift.columns)) 列 columns, \(String(format: "%.2f", pair.shift.rows)) 行 rows")
+                }
                 let scorer: ChangeScorer = trained.map { .model($0) } ?? .changeVector
                 let detector = try ChangeDetector(pair: pair, scorer: scorer)
                 guard let pixelArea = try CandidateExtraction.pixelArea(of: pair.grid) else {

@@ -93,3 +93,30 @@ enum TrainedOnPlantedRoof {
         return try ChangeTraining.train([.init(pair: pair, labels: labels)], settings: settings)
     }
 }
+
+@Suite struct CoregistrationTests {
+    /// The after image shows the ground two pixels further south-east than its georeference says,
+    /// so it must be read two pixels up and to the left.
+    @Test func aTwoPixelMisregistrationIsFoundAndRemoved() throws {
+        let fixture = try PlantedPair(width: 160, height: 120, misregistration: 2)
+        let pair = try ImagePair(beforePath: fixture.before, afterPath: fixture.after, bandMap: .rgb, coregister: true)
+        #expect(abs(pair.shift.columns + 2) < 0.1)
+        #expect(abs(pair.shift.rows + 2) < 0.1)
+        let aligned = try PlantedPair.detect(try ChangeDetector(pair: pair, scorer: .changeVector), tileSize: 512)[0]
+        let raw = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector), tileSize: 512)[0]
+        #expect(aligned.filter { $0 == 1 }.count * 10 < raw.filter { $0 == 1 }.count)
+    }
+
+    @Test func alignedImagesAreLeftWhereTheyAre() throws {
+        let fixture = try PlantedPair(width: 160, height: 120, change: ChangeDetectionTests.roof)
+        let pair = try ImagePair(beforePath: fixture.before, afterPath: fixture.after, bandMap: .rgb, coregister: true)
+        #expect(pair.shift == (0, 0))
+    }
+
+    @Test func workersReadTheShiftedAfterImageToo() throws {
+        let fixture = try PlantedPair(width: 160, height: 120, misregistration: 2)
+        let detector = try ChangeDetector(pair: try ImagePair(beforePath: fixture.before, afterPath: fixture.after, bandMap: .rgb, coregister: true),
+                                          scorer: .changeVector)
+        #expect(try PlantedPair.detect(detector, tileSize: 40, threads: 1) == PlantedPair.detect(detector, tileSize: 40, threads: 3))
+    }
+}

@@ -20,15 +20,18 @@ struct PlantedPair {
     var after: String { directory.path("after.tif") }
 
     /// - Parameter change: the after image's (red, green, blue) at a pixel, given the before image's.
-    init(width: Int = 96, height: Int = 80, shift: Int = 0,
+    /// - Parameters:
+    ///   - shift: the after image covers the ground `shift` pixels further east (its georeference says so).
+    ///   - misregistration: the after image shows the ground `misregistration` pixels further east and
+    ///     south than its georeference says, as acquisitions a pixel or two apart do.
+    init(width: Int = 96, height: Int = 80, shift: Int = 0, misregistration: Int = 0,
          change: (_ x: Int, _ y: Int, _ pixel: (UInt8, UInt8, UInt8)) -> (UInt8, UInt8, UInt8) = { _, _, p in p }) throws {
         self.width = width
         self.height = height
         try Self.write(path: before, width: width, height: height, originColumn: 0) { x, y in Self.field(x, y) }
-        // A shifted after image covers the ground `shift` pixels further east: its column c shows the
-        // before image's column c + shift.
         try Self.write(path: after, width: width, height: height, originColumn: shift) { x, y in
-            change(x + shift, y, Self.field(x + shift, y))
+            let (gx, gy) = (x + shift + misregistration, y + misregistration)
+            return change(gx, gy, Self.field(gx, gy))
         }
     }
 

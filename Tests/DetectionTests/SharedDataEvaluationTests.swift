@@ -58,3 +58,33 @@ struct SharedDataEvaluationTests {
         }
     }
 }
+
+/// The NAIP series: one scene on ten dates whose grids and pixels disagree by fractions of a pixel.
+@Suite(.enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct NAIPCoregistrationTests {
+    static func scene(_ date: String) -> String { SharedData.path("raster/naip-series/m_4709963_se_14_1_\(date).tif") }
+
+    /// The mean change magnitude over the whole pair: misregistration shows as change along every edge.
+    static func meanMagnitude(_ pair: ImagePair) throws -> Double {
+        let sample = try pair.sample()
+        let statistics = ImagePair.statistics(of: sample, bands: pair.bandMap.count)
+        let features = ChangeFeatures(bandMap: pair.bandMap, before: statistics.before, after: statistics.after)
+        var sum = 0.0, count = 0
+        for strip in sample {
+            let (magnitudes, valid) = features.magnitudes(before: strip.before, after: strip.after, pixels: strip.pixels)
+            for (m, v) in zip(magnitudes, valid) where v {
+                sum += Double(m)
+                count += 1
+            }
+        }
+        return sum / Double(count)
+    }
+
+    @Test func coregistrationLowersTheChangeBetweenTwoYears() throws {
+        let bands = try BandMap(parsing: "red,green,blue,nir")
+        let georeferenced = try ImagePair(beforePath: Self.scene("20090818"), afterPath: Self.scene("20100629"), bandMap: bands)
+        let aligned = try ImagePair(beforePath: Self.scene("20090818"), afterPath: Self.scene("20100629"), bandMap: bands, coregister: true)
+        #expect(abs(aligned.shift.columns) + abs(aligned.shift.rows) > 0.2)
+        #expect(try Self.meanMagnitude(aligned) < Self.meanMagnitude(georeferenced))
+    }
+}

@@ -44,6 +44,15 @@ public struct RasterGrid: Sendable, Equatable {
 
     public var pixelCount: Int { width * height }
 
+    /// The same grid moved by a number of (fractional) pixels: its pixel (0, 0) is this grid's
+    /// pixel (`columns`, `rows`).
+    public func shifted(columns: Double, rows: Double) -> RasterGrid {
+        guard let t = geoTransform else { return self }
+        return RasterGrid(width: width, height: height,
+                          geoTransform: [t[0] + columns * t[1] + rows * t[2], t[1], t[2], t[3] + columns * t[4] + rows * t[5], t[4], t[5]],
+                          crs: crs, projectionWKT: projectionWKT)
+    }
+
     /// The ground position of a pixel corner (column, row counted from the top left corner) in `crs`.
     public func position(column: Double, row: Double) -> Coordinate? {
         guard let t = geoTransform else { return nil }
@@ -161,34 +170,43 @@ public final class RasterSource {
     }
 
     /// Bands `bands` (1-based) over `window`, band after band, as floats; nodata and pixels outside
-    /// the raster read as NaN. (`GDALRasterIO`, `GF_Read`, `GDT_Float32`.)
+    /// the raster read as NaN. One `GDALDatasetRasterIO` call for all bands (`GDT_Float32`), so a
+    /// pixel-interleaved file decodes each block once.
     public func read(window: PixelWindow, bands: [Int]) throws -> [Float] {
-        var values = [Float](repeating: .nan, count: window.pixelCount * bands.count)
+        for index in bands where !(1...bandCount).contains(index) {
+            throw GeoIOError.notImagery(path: path, reason: "没有第 \(index) 波段（共 \(bandCount) 个） / no band \(index) (of \(bandCount))")
+        }
         let inside = PixelWindow(x: max(0, window.x), y: max(0, window.y),
                                  width: min(grid.width, window.x + window.width) - max(0, window.x),
                                  height: min(grid.height, window.y + window.height) - max(0, window.y))
-        guard inside.width > 0, inside.height > 0 else { return values }
-        var buffer = [Float](repeating: 0, count: inside.pixelCount)
+        guard inside.width > 0, inside.height > 0 else { return [Float](repeating: .nan, count: window.pixelCount * bands.count) }
+        var values = try readInside(inside, bands: bands)
         for (slot, index) in bands.enumerated() {
-            guard (1...bandCount).contains(index) else {
-                throw GeoIOError.notImagery(path: path, reason: "没有第 \(index) 波段（共 \(bandCount) 个） / no band \(index) (of \(bandCount))")
-            }
-            CPLErrorReset()
-            let status = buffer.withUnsafeMutableBytes {
-                GDALRasterIO(GDALGetRasterBand(dataset, Int32(index)), GF_Read, Int32(inside.x), Int32(inside.y),
-                             Int32(inside.width), Int32(inside.height), $0.baseAddress, Int32(inside.width), Int32(inside.height), GDT_Float32, 0, 0)
-            }
-            guard status == CE_None else { throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "read failed")) }
-            let noData = noDataValues[index - 1].map(Float.init)
-            let base = slot * window.pixelCount
+            guard let noData = noDataValues[index - 1].map(Float.init) else { continue }
+            let plane = slot * inside.pixelCount
+            for i in plane..<(plane + inside.pixelCount) where values[i] == noData { values[i] = .nan }
+        }
+        guard inside != window else { return values }
+        var padded = [Float](repeating: .nan, count: window.pixelCount * bands.count)
+        for slot in bands.indices {
             for row in 0..<inside.height {
-                let target = base + (inside.y - window.y + row) * window.width + (inside.x - window.x)
-                for column in 0..<inside.width {
-                    let value = buffer[row * inside.width + column]
-                    values[target + column] = value == noData ? .nan : value
-                }
+                let source = slot * inside.pixelCount + row * inside.width
+                let target = slot * window.pixelCount + (inside.y - window.y + row) * window.width + (inside.x - window.x)
+                padded[target..<(target + inside.width)] = values[source..<(source + inside.width)]
             }
         }
+        return padded
+    }
+
+    private func readInside(_ window: PixelWindow, bands: [Int]) throws -> [Float] {
+        var values = [Float](repeating: 0, count: window.pixelCount * bands.count)
+        var bandList = bands.map { Int32($0) }
+        CPLErrorReset()
+        let status = values.withUnsafeMutableBytes {
+            GDALDatasetRasterIO(dataset, GF_Read, Int32(window.x), Int32(window.y), Int32(window.width), Int32(window.height),
+                                $0.baseAddress, Int32(window.width), Int32(window.height), GDT_Float32, Int32(bands.count), &bandList, 0, 0, 0)
+        }
+        guard status == CE_None else { throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "read failed")) }
         return values
     }
 }
