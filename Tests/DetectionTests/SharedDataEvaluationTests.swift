@@ -15,7 +15,8 @@ struct SharedDataEvaluationTests {
         try LabelledPairs.load(directory: SharedData.path("change/\(folder)"))
     }
 
-    /// Fewer samples than `detect eval` takes by default, to keep the suite short (0.390 against 0.399).
+    /// Fewer samples than `detect eval` takes by default (20,000 / 40,000 against 50,000 / 100,000 per
+    /// image), to keep the suite to about four minutes.
     static var quick: ChangeTraining.Settings {
         var settings = ChangeTraining.Settings()
         settings.changedPerImage = 20_000
@@ -26,7 +27,7 @@ struct SharedDataEvaluationTests {
     @Test func taizhouScoredByHalvesStaysAbove095() throws {
         let result = try ChangeEvaluation.evaluate(try Self.pairs("landsat/taizhou"), method: .leaveOneOut(Self.quick), minimumArea: Area(mu: 0.3))
         #expect(result.images.map(\.name) == ["taizhou-left", "taizhou-right"])
-        #expect(result.pooledPixels.f1 >= 0.97)
+        #expect(result.pooledPixels.f1 >= 0.95)
     }
 
     @Test func sztakiLeaveOneOutIsAboveTwiceTheBaseline() throws {
