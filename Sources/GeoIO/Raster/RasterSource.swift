@@ -137,15 +137,33 @@ public final class RasterSource {
         let referenced = GDALGetGeoTransform(dataset, &transform) == CE_None && transform != [0, 1, 0, 0, 0, 1]
         let wkt = GDALGetProjectionRef(dataset).flatMap { $0.pointee == 0 ? nil : String(cString: $0) }
         var crs: CRS?
-        if referenced, let wkt, let srs = OSRNewSpatialReference(wkt) {
-            defer { OSRRelease(srs) }
-            crs = SpatialReference.epsgCode(of: srs).map(CRS.epsg) ?? CRS(definition: wkt)
+        if referenced, let wkt {
+            do {
+                crs = try Self.identify(wkt, path: path)
+            } catch {
+                GDALClose(dataset)
+                throw error
+            }
         }
         grid = RasterGrid(width: Int(GDALGetRasterXSize(dataset)), height: Int(GDALGetRasterYSize(dataset)),
                           geoTransform: referenced ? transform : nil, crs: crs, projectionWKT: referenced ? wkt : nil)
     }
 
     deinit { GDALClose(dataset) }
+
+    /// The EPSG code OGR recognises in the file's WKT, else the WKT itself once PROJ has accepted it.
+    private static func identify(_ wkt: String, path: String) throws -> CRS {
+        guard let srs = OSRNewSpatialReference(wkt) else { throw GeoIOError.unknownCRS(path: path, detail: "OGR cannot read it") }
+        defer { OSRRelease(srs) }
+        if let code = SpatialReference.epsgCode(of: srs) { return .epsg(code) }
+        let crs = CRS(definition: wkt)
+        do {
+            _ = try crs.info()
+        } catch {
+            throw GeoIOError.unknownCRS(path: path, detail: "\(error)")
+        }
+        return crs
+    }
 
     /// This raster resampled onto `target` (`GDALWarp` into a virtual raster, bilinear): the after
     /// image brought onto the before image's pixels by georeference, whatever either CRS is. Pixels of
