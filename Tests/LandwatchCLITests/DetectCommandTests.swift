@@ -72,3 +72,29 @@ import Testing
         #expect(result.stderr.contains("--batch"))
     }
 }
+
+/// `detect train` and `detect eval` on the Landsat Taizhou pair of the shared data.
+@Suite(.enabled(if: SharedData.isAvailable, SharedData.skipReason))
+struct DetectTrainingCommandTests {
+    static let taizhou = SharedData.path("change/landsat/taizhou")
+
+    @Test func theBaselineEvaluationPrintsAPooledRowAndWritesJSON() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let result = try runLandwatch(["detect", "eval", "--pairs", Self.taizhou, "--baseline", "--json", directory.path("scores.json")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("合计 pooled"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.path("scores.json")))) as? [String: Any]
+        let f1 = (json?["pooled"] as? [String: Any])?["f1"] as? Double
+        #expect(abs((f1 ?? 0) - 0.915) < 0.01)
+    }
+
+    @Test func aTrainedModelIsRefusedOnTheImageItLearntFrom() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let model = directory.path("model.json")
+        let trained = try runLandwatch(["detect", "train", "--pairs", Self.taizhou, "--rounds", "5", "--out", model])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let scored = try runLandwatch(["detect", "eval", "--pairs", Self.taizhou, "--model", model])
+        #expect(scored.status == 65)
+        #expect(scored.stderr.contains("训练过"))
+    }
+}
