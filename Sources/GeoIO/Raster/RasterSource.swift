@@ -44,6 +44,22 @@ public struct RasterGrid: Sendable, Equatable {
 
     public var pixelCount: Int { width * height }
 
+    /// The grid of a window of this grid's pixels (which may reach beyond its edges).
+    public func subgrid(_ window: PixelWindow) -> RasterGrid {
+        RasterGrid(width: window.width, height: window.height, geoTransform: shifted(columns: Double(window.x), rows: Double(window.y)).geoTransform,
+                   crs: crs, projectionWKT: projectionWKT)
+    }
+
+    /// Where `other` lies on this grid's pixels, when it lies exactly on them: the same CRS, pixel
+    /// size and orientation, and an origin a whole number of pixels away (to 1e-6 pixel).
+    public func window(matching other: RasterGrid) -> PixelWindow? {
+        guard let t = geoTransform, let o = other.geoTransform, crs == other.crs, t[2] == 0, t[4] == 0,
+              Array(t[1...2]) == Array(o[1...2]), Array(t[4...5]) == Array(o[4...5]) else { return nil }
+        let column = (o[0] - t[0]) / t[1], row = (o[3] - t[3]) / t[5]
+        guard abs(column - column.rounded()) < 1e-6, abs(row - row.rounded()) < 1e-6 else { return nil }
+        return PixelWindow(x: Int(column.rounded()), y: Int(row.rounded()), width: other.width, height: other.height)
+    }
+
     /// The same grid moved by a number of (fractional) pixels: its pixel (0, 0) is this grid's
     /// pixel (`columns`, `rows`).
     public func shifted(columns: Double, rows: Double) -> RasterGrid {

@@ -7,8 +7,8 @@ import Store
 /// 样本库: the determined patches of a batch as training samples for change detection, in the
 /// LEVIR-CD layout (`A/` before chips, `B/` after chips, `label/` masks, 255 = the patch, all PNG of one
 /// size and one name per sample), with `index.geojson` (each chip's footprint, the patch's category and
-/// sub-type, dates and images) and `statistics.json`. Chips are cut on the before image's own grid,
-/// centred on the patch; the after image is warped onto the same pixels by georeference (GDAL).
+/// sub-type, dates and images) and `statistics.json`. Chips are the before image's own pixels around
+/// the patch; the after image is read on the same pixels, warped by GDAL when its grid differs.
 public struct SampleExport {
     public var batchCode: String
     public var outputDirectory: String
@@ -137,7 +137,7 @@ extension SampleExport.Tally {
     }
 }
 
-/// One sample's pixels: a square of the before image's grid centred on the patch.
+/// One sample's pixels: a square of the before image's own pixels around the patch.
 private struct Chip {
     let grid: RasterGrid
     let crs: CRS
@@ -146,19 +146,26 @@ private struct Chip {
         guard let crs = before.grid.crs, let transform = before.grid.geoTransform, let envelope = patch.geometry.envelope else {
             throw GeoIOError.notImagery(path: before.path, reason: "没有地理参考 / no georeference")
         }
-        let pixel = abs(transform[1])
         let centre = try CoordinateTransformer.cached(from: .cgcs2000, to: crs).transform(envelope.center)
-        let half = Double(size) / 2 * pixel
-        grid = try RasterGrid(width: size, height: size, origin: Coordinate(x: centre.x - half, y: centre.y + half), pixelSize: pixel, crs: crs)
+        // Snapped to the before image's pixels, so its chip is its own pixels, not resampled ones.
+        let column = Int(((centre.x - transform[0]) / transform[1]).rounded(.down)) - size / 2
+        let row = Int(((centre.y - transform[3]) / transform[5]).rounded(.down)) - size / 2
+        grid = before.grid.subgrid(PixelWindow(x: column, y: row, width: size, height: size))
         self.crs = crs
     }
 
     /// The image's first three bands (or its grey band three times) on the chip's pixels, as bytes:
     /// values already within 0–255 as they are, others stretched between the chip's 2nd and 98th
-    /// percentiles band by band.
+    /// percentiles band by band. Read straight from the file when the image shares the chip's
+    /// pixel grid, warped onto it by GDAL otherwise.
     func image(from source: RasterSource) throws -> ByteRaster {
         let bands = source.bandCount >= 3 ? [1, 2, 3] : [1, 1, 1]
-        let values = try source.warped(onto: grid).read(window: PixelWindow(x: 0, y: 0, width: grid.width, height: grid.height), bands: bands)
+        let whole = PixelWindow(x: 0, y: 0, width: grid.width, height: grid.height)
+        let values = if let window = source.grid.window(matching: grid) {
+            try source.read(window: window, bands: bands)
+        } else {
+            try source.warped(onto: grid).read(window: whole, bands: bands)
+        }
         let raster = try ByteRaster(path: nil, grid: grid, bands: 3)
         let pixels = grid.pixelCount
         let finite = values.filter(\.isFinite)
