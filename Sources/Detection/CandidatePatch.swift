@@ -14,7 +14,7 @@ public struct CandidatePatch: Sendable {
 }
 
 /// From a detection raster to patches: regions smaller than the minimum mapping unit are sieved
-/// out (`GDALSieveFilter`), the rest traced into polygons (`GDALPolygonize`), simplified by half a
+/// out (`GDALSieveFilter`), then the rest traced into polygons (`GDALPolygonize`), simplified by half a
 /// pixel, reprojected to CGCS2000 and measured on the ellipsoid.
 public enum CandidateExtraction {
     /// The ground area of the pixel at the centre of a georeferenced grid, on its own datum's ellipsoid.
@@ -31,15 +31,19 @@ public enum CandidateExtraction {
         max(1, Int((area.squareMetres / pixelArea.squareMetres).rounded(.up)))
     }
 
-    /// Sieves the mask band of `raster` in place to `minimumPixels`, then traces the patches.
-    public static func patches(in raster: ByteRaster, minimumPixels: Int) throws(DetectionError) -> [CandidatePatch] {
+    /// Removes changed regions smaller than `minimumPixels` from the mask band of `raster`, in place.
+    public static func sieve(_ raster: ByteRaster, minimumPixels: Int) throws(DetectionError) {
+        try geoIO { try raster.sieve(band: DetectionBand.mask.rawValue, minimumPixels: minimumPixels) }
+    }
+
+    /// Traces the changed regions of a (sieved) detection raster into patches.
+    public static func patches(in raster: ByteRaster) throws(DetectionError) -> [CandidatePatch] {
         guard let crs = raster.grid.crs, let transform = raster.grid.geoTransform else {
             throw .imagesDiffer("影像没有地理参考，无法生成图斑 / the images have no georeference, so no patches can be drawn")
         }
         let regions = try geoIO {
-            try raster.sieve(band: DetectionBand.mask.rawValue, minimumPixels: minimumPixels)
-            return try raster.polygons(band: DetectionBand.mask.rawValue,
-                                       summarising: [DetectionBand.changeType.rawValue, DetectionBand.confidence.rawValue])
+            try raster.polygons(band: DetectionBand.mask.rawValue,
+                                summarising: [DetectionBand.changeType.rawValue, DetectionBand.confidence.rawValue])
         }
         let halfPixel = 0.5 * min(abs(transform[1]), abs(transform[5]))
         do {

@@ -94,10 +94,8 @@ public enum ChangeEvaluation {
         try detector.run(into: output)
         let minimumPixels = CandidateExtraction.minimumPixels(for: minimumArea, pixelArea: Area(squareMetres: labelled.pixelSizeMetres * labelled.pixelSizeMetres))
         let whole = PixelWindow(x: 0, y: 0, width: pair.grid.width, height: pair.grid.height)
-        let mask = try geoIO {
-            try output.sieve(band: DetectionBand.mask.rawValue, minimumPixels: minimumPixels)
-            return try output.read(window: whole, band: DetectionBand.mask.rawValue)
-        }
+        try CandidateExtraction.sieve(output, minimumPixels: minimumPixels)
+        let mask = try geoIO { try output.read(window: whole, band: DetectionBand.mask.rawValue) }
         let complete = !labels.contains(255)
         return ImageEvaluation(name: labelled.name, pixels: PixelScore(predicted: mask, reference: labels),
                                patches: complete ? PatchScore(predicted: mask, reference: labels, width: pair.grid.width, minimumPixels: minimumPixels) : nil,

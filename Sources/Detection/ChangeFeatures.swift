@@ -12,8 +12,6 @@ struct ChangeFeatures {
     static let zLimit: Float = 8
 
     let bandMap: BandMap
-    let before: BandStatistics
-    let after: BandStatistics
     let names: [String]
 
     private let visible: [Int]
@@ -22,8 +20,6 @@ struct ChangeFeatures {
 
     init(bandMap: BandMap, before: BandStatistics, after: BandStatistics) {
         self.bandMap = bandMap
-        self.before = before
-        self.after = after
         beforeMeans = before.means.map(Float.init)
         beforeSpreads = before.deviations.map(Float.init)
         afterMeans = after.means.map(Float.init)
@@ -53,15 +49,15 @@ struct ChangeFeatures {
 
     /// Per-pixel quantities over a padded window, band-planar input of `width` × `height` pixels.
     struct Planes {
-        var valid: [Bool]
-        var magnitude: [Float]
-        var brightness: (before: [Float], after: [Float])
-        var vegetation: (before: [Float], after: [Float])
-        var water: (before: [Float], after: [Float])?
-        var builtUp: (before: [Float], after: [Float])?
-        var angle: [Float]
-        var zBefore: [Float]
-        var zAfter: [Float]
+        let valid: [Bool]
+        let magnitude: [Float]
+        let brightness: (before: [Float], after: [Float])
+        let vegetation: (before: [Float], after: [Float])
+        let water: (before: [Float], after: [Float])?
+        let builtUp: (before: [Float], after: [Float])?
+        let angle: [Float]
+        let zBefore: [Float]
+        let zAfter: [Float]
     }
 
     /// A band value as a z-score of its date, clipped so that a cloud or a saturated roof is "very

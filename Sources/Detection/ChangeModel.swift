@@ -13,7 +13,6 @@ public final class ChangeModel: Sendable {
     /// the gate, the trees' answer above it.
     func probabilities(features rows: [Float], count: Int) throws(DetectionError) -> [Float] {
         let columns = featureNames.count
-        guard let gateColumn = featureNames.firstIndex(of: Self.gateFeature) else { return [] }
         let asked = (0..<count).filter { rows[$0 * columns + gateColumn] >= gate }
         var selected = [Float]()
         selected.reserveCapacity(asked.count * columns)
@@ -32,6 +31,9 @@ public final class ChangeModel: Sendable {
     /// above it. Prediction is two thirds of the work, so the gate is most of the speed.
     public let gate: Float
     public static let gateFeature = "magnitude.mean7"
+    /// Where `gateFeature` sits in a feature row: `ChangeFeatures` always computes it, and `load`
+    /// refuses a file without it.
+    private let gateColumn: Int
     /// The images it learnt from, so that an evaluation can refuse to score them.
     public let trainedOn: [String]
     let trees: GradientBoostedTrees
@@ -41,6 +43,7 @@ public final class ChangeModel: Sendable {
         self.featureNames = featureNames
         self.threshold = threshold
         self.gate = gate
+        gateColumn = featureNames.firstIndex(of: Self.gateFeature)!
         self.trainedOn = trainedOn
         self.trees = trees
     }

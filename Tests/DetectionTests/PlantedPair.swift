@@ -82,6 +82,7 @@ struct PlantedPair {
         let raster = try ByteRaster(path: nil, grid: detector.pair.grid, bands: 3)
         try detector.run(into: raster)
         let pixelArea = try #require(try CandidateExtraction.pixelArea(of: detector.pair.grid))
-        return try CandidateExtraction.patches(in: raster, minimumPixels: CandidateExtraction.minimumPixels(for: minimumArea, pixelArea: pixelArea))
+        try CandidateExtraction.sieve(raster, minimumPixels: CandidateExtraction.minimumPixels(for: minimumArea, pixelArea: pixelArea))
+        return try CandidateExtraction.patches(in: raster)
     }
 }

@@ -44,8 +44,8 @@ struct SharedDataEvaluationTests {
 
     @Test func theChangeVectorBaselineOnOSCDScoresAsTheBenchScriptDoes() throws {
         let result = try ChangeEvaluation.evaluate(try Self.pairs("oscd"), method: .changeVector, minimumArea: Area(squareMetres: 0))
-        // bench/detect/baseline.py gives 0.210 (256-bin Otsu, bilinear-free nearest warp); LandWatch's
-        // histogram has 1,024 bins over [0, 16) and warps bilinearly.
+        // bench/detect/baseline.py gives 0.210 (256 Otsu bins over the magnitude's range, t2 resampled
+        // by nearest neighbour); LandWatch's histogram has 1,024 bins over [0, 16) and warps bilinearly.
         #expect(abs(result.pooledPixels.f1 - 0.21) < 0.03)
     }
 

@@ -66,6 +66,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path("x.gpkg")))
     }
 
+    @Test func theMaskHoldsTheChangeWithItsTypeAndConfidence() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let pair = try Self.writePair(in: directory)
+        let mask = directory.path("change.tif")
+        let result = try runLandwatch(["detect", "--before", pair.before, "--after", pair.after, "--mask", mask])
+        #expect(result.status == 0, "\(result.stderr)")
+        let raster = try RasterSource(path: mask)
+        #expect(raster.bandCount == 3)
+        let changed = try raster.read(window: PixelWindow(x: 0, y: 0, width: 96, height: 80), bands: [1]).filter { $0 == 1 }.count
+        #expect(changed == 400)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["after.tif", "before.tif", "change.tif"])
+    }
+
+    @Test func aFailedImportLeavesNoMaskBehind() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let pair = try Self.writePair(in: directory)
+        let result = try runLandwatch(["detect", "-w", directory.path("no-workspace"), "--before", pair.before, "--after", pair.after,
+                                       "--batch", "2024Q1-AI", "--mask", directory.path("change.tif")])
+        #expect(result.status != 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["after.tif", "before.tif"])
+    }
+
     @Test func detectWithoutAnOutputIsRefused() throws {
         let result = try runLandwatch(["detect", "--before", "a.tif", "--after", "b.tif"])
         #expect(result.status == 64)

@@ -184,7 +184,7 @@ private struct Chip {
                 guard v.isFinite else { return 0 }
                 return UInt8(max(0, min(255, ((v - low) / (high - low) * 255).rounded())))
             }
-            try raster.write(bytes, window: PixelWindow(x: 0, y: 0, width: grid.width, height: grid.height), band: band + 1)
+            try raster.write(bytes, window: whole, band: band + 1)
         }
         return raster
     }
