@@ -39,6 +39,12 @@ let package = Package(
         // Optimised even in debug builds: the per-pixel feature loops run 20× slower unoptimised,
         // and the shared-data evaluation runs in the test suite.
         .target(name: "Detection", dependencies: ["Geo", "GeoIO", "CXGBoost"], swiftSettings: [.unsafeFlags(["-O"])]),
+        // OpenCV behind a C interface: the camera module's registration and homography calls. Only the
+        // four libraries used are linked (pkg-config opencv4 would link all sixty).
+        .target(name: "CCameraVision", cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"])],
+                linkerSettings: [.linkedLibrary("opencv_core"), .linkedLibrary("opencv_imgproc"),
+                                 .linkedLibrary("opencv_video"), .linkedLibrary("opencv_calib3d")]),
+        .target(name: "Camera", dependencies: ["Geo", "GeoIO", "CCameraVision"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge", "Reports",
                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
@@ -52,7 +58,7 @@ let package = Package(
                 resources: [.copy("Resources")]),
         .target(name: "Demo", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Workspace"]),
         .executableTarget(name: "landwatch", dependencies: [
-            "Geo", "GeoIO", "Enforcement", "Prejudge", "Reports", "Store", "Workspace", "Demo", "Server", "Detection",
+            "Geo", "GeoIO", "Enforcement", "Prejudge", "Reports", "Store", "Workspace", "Demo", "Server", "Detection", "Camera",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -72,6 +78,7 @@ let package = Package(
                                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                                    .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "DetectionTests", dependencies: ["Geo", "GeoIO", "Detection", "TestSupport", "CGDAL"]),
+        .testTarget(name: "CameraTests", dependencies: ["Geo", "Camera", "TestSupport"]),
         .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch", "Geo", "GeoIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev     # embedded store (GRDB links the system SQLite)
   libxlsxwriter-dev  # Excel reports (libxlsxwriter)
   libxgboost-dev     # supervised change classifier (XGBoost C API)
+  libopencv-dev      # tower-camera frame registration and homographies (OpenCV, through Sources/CCameraVision)
   libjs-leaflet      # web map (Leaflet ES module, served at /vendor/leaflet)
 )
 

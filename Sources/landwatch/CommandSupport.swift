@@ -1,3 +1,4 @@
+import Camera
 import ArgumentParser
 import Detection
 import Enforcement
@@ -96,6 +97,8 @@ func perform(_ body: () throws -> Void) throws {
     } catch let error as ReportsError {
         fail(error, ExitStatus.ioError)
     } catch let error as DetectionError {
+        fail(error, ExitStatus.dataError)
+    } catch let error as CameraError {
         fail(error, ExitStatus.dataError)
     }
 }

@@ -1,0 +1,31 @@
+import Foundation
+import GeoIO
+
+/// What can go wrong watching a tower camera, each with a message for the duty officer (中文 + English).
+public enum CameraError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A frame that could not be read (missing, corrupt, not an image).
+    case unreadableFrame(path: String, reason: String)
+    /// A frame whose size differs from the preset's reference frame.
+    case frameSizeDiffers(path: String, expected: String, found: String)
+    /// OpenCV refused a call; its own message is kept.
+    case vision(call: String, message: String)
+    /// Fewer than four control points, or points that give no homography.
+    case controlPoints(String)
+    /// A sequence directory without frames, or an evaluation that cannot run.
+    case sequence(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadableFrame(path, reason):
+            return "无法读取画面 \(path)：\(reason) / cannot read frame \(path): \(reason)"
+        case let .frameSizeDiffers(path, expected, found):
+            return "画面 \(path) 尺寸 \(found) 与预置位基准 \(expected) 不同 / frame \(path) is \(found), the preset's reference is \(expected)"
+        case let .vision(call, message):
+            return "OpenCV 调用 \(call) 失败：\(message) / OpenCV \(call) failed: \(message)"
+        case let .controlPoints(reason):
+            return "控制点无效：\(reason) / invalid control points: \(reason)"
+        case let .sequence(path, reason):
+            return "画面序列 \(path)：\(reason) / frame sequence \(path): \(reason)"
+        }
+    }
+}
