@@ -21,13 +21,11 @@ public struct BandStatistics: Sendable, Equatable {
             counts = Array(repeating: 0, count: bands)
         }
 
-        /// Adds the finite values of every pixel, or only of those whose `included` entry is true.
-        mutating func add(_ planes: [Float], pixels: Int, where included: [Bool]? = nil) {
+        mutating func add(_ planes: [Float], pixels: Int) {
             for band in sums.indices {
                 var sum = 0.0, square = 0.0, count = 0
-                let offset = band * pixels
-                for i in 0..<pixels where planes[offset + i].isFinite && included?[i] ?? true {
-                    let v = Double(planes[offset + i])
+                for value in planes[(band * pixels)..<((band + 1) * pixels)] where value.isFinite {
+                    let v = Double(value)
                     sum += v
                     square += v * v
                     count += 1

@@ -38,7 +38,7 @@ public final class ChangeDetector {
         self.pair = pair
         self.scorer = scorer
         let sample = try pair.sample()
-        let statistics = RadiometricNormalisation.statistics(of: sample, bandMap: pair.bandMap)
+        let statistics = ImagePair.statistics(of: sample, bands: pair.bandMap.count)
         let features = ChangeFeatures(bandMap: pair.bandMap, before: statistics.before, after: statistics.after)
         let threshold: Float
         switch scorer {
