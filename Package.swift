@@ -40,7 +40,7 @@ let package = Package(
         // and the shared-data evaluation runs in the test suite.
         .target(name: "Detection", dependencies: ["Geo", "GeoIO", "CXGBoost"], swiftSettings: [.unsafeFlags(["-O"])]),
         // OpenCV behind a C interface: the camera module's registration and homography calls. Only the
-        // four libraries used are linked (pkg-config opencv4 would link all sixty).
+        // four libraries used are linked (pkg-config opencv4 would link all 55).
         .target(name: "CCameraVision", cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"])],
                 linkerSettings: [.linkedLibrary("opencv_core"), .linkedLibrary("opencv_imgproc"),
                                  .linkedLibrary("opencv_video"), .linkedLibrary("opencv_calib3d")]),
@@ -78,7 +78,7 @@ let package = Package(
                                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                                    .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "DetectionTests", dependencies: ["Geo", "GeoIO", "Detection", "TestSupport", "CGDAL"]),
-        .testTarget(name: "CameraTests", dependencies: ["Geo", "Camera", "TestSupport"]),
+        .testTarget(name: "CameraTests", dependencies: ["Geo", "GeoIO", "Camera", "TestSupport"]),
         .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch", "Geo", "GeoIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

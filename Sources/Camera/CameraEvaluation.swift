@@ -1,4 +1,5 @@
 import Foundation
+import GeoIO
 
 /// How a preset monitor does on a frame sequence with no relevant ground change (every alarm is false)
 /// and with real changes planted into it (every planted change should alarm, once).
@@ -58,7 +59,7 @@ public enum CameraEvaluation {
             let x = Int(random.next(in: 0.05...0.95) * Double(first.width - width))
             let y = Int(random.next(in: 0.70...0.95) * Double(first.height) - Double(height))
             let start = latest + Int(random.next(in: 0...1) * Double(frames.count - latest - settings.persistencePasses - 1))
-            let plant = PlantedChange(start: start, region: ImageRegion(x: x, y: y, width: width, height: height, cells: 0),
+            let plant = PlantedChange(start: start, region: PixelWindow(x: x, y: y, width: width, height: height),
                                       chip: chips[Int(random.next(in: 0...1) * Double(chips.count - 1))])
             var planted = states[start]
             var ledger = IncidentLedger()

@@ -1,5 +1,6 @@
 import CCameraVision
 import Geo
+import GeoIO
 
 /// The plane homography from a preset's image pixels to the ground (CGCS2000 longitude/latitude),
 /// fitted to ≥ 4 surveyed control points (`lw_find_homography` → `cv::findHomography`, least squares).
@@ -49,7 +50,7 @@ public struct GroundHomography: Sendable, Equatable {
 
     /// The ground quadrilateral of an image region and its ellipsoidal area; nil when any corner is
     /// above the horizon.
-    public func footprint(of region: ImageRegion) -> (geometry: Shape, area: Area)? {
+    public func footprint(of region: PixelWindow) -> (geometry: Shape, area: Area)? {
         let corners = [(region.x, region.y), (region.x + region.width, region.y),
                        (region.x + region.width, region.y + region.height), (region.x, region.y + region.height)]
         let mapped = corners.compactMap { ground(x: Double($0.0), y: Double($0.1)) }

@@ -1,13 +1,14 @@
 import Foundation
+import GeoIO
 
 /// One alarm as raised: which camera and preset, when, and where in the view.
 public struct Alarm: Sendable, Equatable {
     public let camera: String
     public let preset: Int
     public let time: Date
-    public let region: ImageRegion
+    public let region: PixelWindow
 
-    public init(camera: String, preset: Int, time: Date, region: ImageRegion) {
+    public init(camera: String, preset: Int, time: Date, region: PixelWindow) {
         self.camera = camera
         self.preset = preset
         self.time = time

@@ -1,11 +1,12 @@
 import Foundation
+import GeoIO
 
 /// A real ground change cut from a labelled change pair (a new building, bare soil: the after image
 /// where the label says changed), pasted into a camera's frames from one pass on, to measure recall
 /// on sequences that have no real change of their own.
 public struct PlantedChange: Sendable {
     public let start: Int
-    public let region: ImageRegion
+    public let region: PixelWindow
     public let chip: GrayImage
 
     /// The chip resized to the region and its brightness scaled to the frame's own there, so the

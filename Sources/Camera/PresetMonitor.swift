@@ -1,26 +1,5 @@
 import Foundation
-
-/// A region of a preset's view that changed and stayed changed: pixel rectangle in the reference
-/// frame's full resolution, and the cells it is made of.
-public struct ImageRegion: Sendable, Equatable {
-    public let x: Int
-    public let y: Int
-    public let width: Int
-    public let height: Int
-    public let cells: Int
-
-    public init(x: Int, y: Int, width: Int, height: Int, cells: Int) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-        self.cells = cells
-    }
-
-    public func intersects(_ other: ImageRegion) -> Bool {
-        x < other.x + other.width && other.x < x + width && y < other.y + other.height && other.y < y + height
-    }
-}
+import GeoIO
 
 /// What one pass of a preset gave.
 public struct PassOutcome: Sendable {
@@ -35,8 +14,9 @@ public struct PassOutcome: Sendable {
 
     public let status: Status
     public let alignment: FrameAlignment?
-    /// Changes that have just completed their persistence run: each one alarm.
-    public let alarms: [ImageRegion]
+    /// Changes that have just completed their persistence run, each one alarm: the rectangle of its
+    /// cells in the reference frame's full-resolution pixels.
+    public let alarms: [PixelWindow]
 }
 
 /// Watches one preset of one camera, pass after pass (landform-change detection for 铁塔视频监控).
@@ -63,9 +43,9 @@ public struct PresetMonitor: Sendable {
     public init(reference: GrayImage, mask: [Bool]? = nil, settings: MonitorSettings = MonitorSettings()) {
         self.settings = settings
         self.reference = reference.halved()
-        let cells = CellStatistics(self.reference, size: settings.cellSize)
-        streak = [Int](repeating: 0, count: cells.count)
-        excluded = Self.excludedCells(mask: mask, width: reference.width, columns: cells.columns, rows: cells.rows,
+        let columns = self.reference.width / settings.cellSize, rows = self.reference.height / settings.cellSize
+        streak = [Int](repeating: 0, count: columns * rows)
+        excluded = Self.excludedCells(mask: mask, width: reference.width, columns: columns, rows: rows,
                                       cellPixels: 2 * settings.cellSize)
     }
 
@@ -114,7 +94,7 @@ public struct PresetMonitor: Sendable {
 
     /// The operator confirmed or dismissed the change in `region`: its look in the latest pass becomes
     /// part of the reference, and the cells start afresh.
-    public mutating func accept(_ region: ImageRegion) {
+    public mutating func accept(_ region: PixelWindow) {
         guard let latest, !bank.isEmpty else { return }
         let side = 2 * settings.cellSize
         var usable = bank[bank.count - 1].usable
@@ -140,11 +120,11 @@ public struct PresetMonitor: Sendable {
 
     /// 8-connected groups of the cells where `selected` holds, with at least `minimumCells` cells, as
     /// full-resolution pixel rectangles.
-    private func regions(where selected: (Int) -> Bool) -> [ImageRegion] {
+    private func regions(where selected: (Int) -> Bool) -> [PixelWindow] {
         guard let latest else { return [] }
         let columns = latest.columns, rows = latest.rows
         var seen = [Bool](repeating: false, count: columns * rows)
-        var found: [ImageRegion] = []
+        var found: [PixelWindow] = []
         for start in 0..<(columns * rows) where !seen[start] && selected(start) {
             var stack = [start], members: [Int] = []
             seen[start] = true
@@ -163,9 +143,8 @@ public struct PresetMonitor: Sendable {
             guard members.count >= settings.minimumCells else { continue }
             let xs = members.map { $0 % columns }, ys = members.map { $0 / columns }
             let side = 2 * settings.cellSize
-            found.append(ImageRegion(x: xs.min()! * side, y: ys.min()! * side,
-                                     width: (xs.max()! - xs.min()! + 1) * side, height: (ys.max()! - ys.min()! + 1) * side,
-                                     cells: members.count))
+            found.append(PixelWindow(x: xs.min()! * side, y: ys.min()! * side,
+                                     width: (xs.max()! - xs.min()! + 1) * side, height: (ys.max()! - ys.min()! + 1) * side))
         }
         return found
     }

@@ -1,5 +1,6 @@
 import Camera
 import Foundation
+import GeoIO
 import Geo
 import Testing
 
@@ -28,7 +29,7 @@ struct GroundHomographyTests {
         let image = [Coordinate(x: 0, y: 0), Coordinate(x: 100, y: 0), Coordinate(x: 100, y: 100), Coordinate(x: 0, y: 100)]
         let ground = image.map { Coordinate(x: 120 + $0.x * 1e-5, y: 30 - $0.y * 1e-5) }
         let homography = try GroundHomography(image: image, ground: ground)
-        let footprint = try #require(homography.footprint(of: ImageRegion(x: 10, y: 10, width: 50, height: 20, cells: 0)))
+        let footprint = try #require(homography.footprint(of: PixelWindow(x: 10, y: 10, width: 50, height: 20)))
         let expected = EllipsoidalArea.of(lonLat: .polygon(Polygon(exterior: [
             Coordinate(x: 120.0001, y: 29.9999), Coordinate(x: 120.0006, y: 29.9999), Coordinate(x: 120.0006, y: 29.9997),
             Coordinate(x: 120.0001, y: 29.9997), Coordinate(x: 120.0001, y: 29.9999)])))
@@ -52,7 +53,7 @@ struct GroundHomographyTests {
 struct IncidentLedgerTests {
     static let day: TimeInterval = 86_400
     static func alarm(camera: String = "JL-017", preset: Int = 3, day: Double, x: Int) -> Alarm {
-        Alarm(camera: camera, preset: preset, time: Date(timeIntervalSince1970: day * Self.day), region: ImageRegion(x: x, y: 100, width: 48, height: 48, cells: 4))
+        Alarm(camera: camera, preset: preset, time: Date(timeIntervalSince1970: day * Self.day), region: PixelWindow(x: x, y: 100, width: 48, height: 48))
     }
 
     @Test func anAlarmAtTheSamePlaceWithinTheWindowJoinsTheOpenIncident() {

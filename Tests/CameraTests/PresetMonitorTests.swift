@@ -1,5 +1,6 @@
 import Camera
 import Foundation
+import GeoIO
 import Testing
 
 /// Generated frames: a textured ground (value noise, nothing repeats) plus seeded
@@ -47,9 +48,9 @@ enum Scene {
     }
 
     static func alarms(over passes: Int, settings: MonitorSettings = MonitorSettings(),
-                       frame: (Int) -> GrayImage) throws -> [(pass: Int, region: ImageRegion)] {
+                       frame: (Int) -> GrayImage) throws -> [(pass: Int, region: PixelWindow)] {
         var monitor = PresetMonitor(reference: frame(0), settings: settings)
-        var found: [(Int, ImageRegion)] = []
+        var found: [(Int, PixelWindow)] = []
         for pass in 0..<passes {
             for region in try monitor.process(frame(pass)).alarms { found.append((pass, region)) }
         }
@@ -66,7 +67,7 @@ struct PresetMonitorTests {
         #expect(alarms.count == 1)
         let first = try #require(alarms.first)
         #expect(first.pass == 8 + MonitorSettings().persistencePasses - 1)
-        #expect(first.region.intersects(ImageRegion(x: box.x, y: box.y, width: box.side, height: box.side, cells: 0)))
+        #expect(first.region.intersects(PixelWindow(x: box.x, y: box.y, width: box.side, height: box.side)))
     }
 
     @Test func aMovingObjectNeverAlarms() throws {
@@ -100,7 +101,7 @@ struct PresetMonitorTests {
     @Test func anAcceptedChangeDoesNotAlarmAgainWhenItsRunBreaksAndResumes() throws {
         let box = (x: 120, y: 96, side: 72)
         var monitor = PresetMonitor(reference: Scene.frame(pass: 0))
-        var alarms: [ImageRegion] = []
+        var alarms: [PixelWindow] = []
         for pass in 0..<20 {
             let outcome = try monitor.process(Scene.frame(pass: pass, overlay: pass >= 8 ? Scene.newStructure(inside: box) : { _, _ in nil }))
             for region in outcome.alarms {

@@ -92,6 +92,11 @@ public struct PixelWindow: Sendable, Hashable {
 
     public var pixelCount: Int { width * height }
 
+    /// Whether the two windows share at least one pixel.
+    public func intersects(_ other: PixelWindow) -> Bool {
+        x < other.x + other.width && other.x < x + width && y < other.y + other.height && other.y < y + height
+    }
+
     /// The windows of at most `size` × `size` pixels that tile a `width` × `height` grid, row by row.
     public static func tiles(width: Int, height: Int, size: Int) -> [PixelWindow] {
         stride(from: 0, to: height, by: size).flatMap { y in
