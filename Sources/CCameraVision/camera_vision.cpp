@@ -27,6 +27,14 @@ cv::Mat gradientMagnitude(const cv::Mat &image) {
     return magnitude;
 }
 
+/// Normalised correlation of the frame's gradients, warped by `warp`, with the reference's.
+double alignedCorrelation(const cv::Mat &reference, const cv::Mat &frame, const cv::Mat &warp) {
+    cv::Mat aligned, score;
+    cv::warpAffine(frame, aligned, warp, frame.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+    cv::matchTemplate(aligned, reference, score, cv::TM_CCOEFF_NORMED);
+    return score.at<float>(0, 0);
+}
+
 }  // namespace
 
 extern "C" int lw_register_euclidean(const float *reference, const float *frame, int width, int height, int levels,
@@ -58,10 +66,15 @@ extern "C" int lw_register_euclidean(const float *reference, const float *frame,
                 warp.at<float>(1, 2) *= 2;
             }
         }
-        cv::Mat aligned, score;
-        cv::warpAffine(frames[0], aligned, warp, frames[0].size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
-        cv::matchTemplate(aligned, references[0], score, cv::TM_CCOEFF_NORMED);
-        const double reached = score.at<float>(0, 0);
+        // ECC can wander off when a large new structure dominates the gradients; a preset never
+        // returns far from its view, so the motion is kept only if it aligns better than none.
+        double reached = alignedCorrelation(references[0], frames[0], warp);
+        const cv::Mat still = cv::Mat::eye(2, 3, CV_32F);
+        const double unmoved = alignedCorrelation(references[0], frames[0], still);
+        if (!(reached >= unmoved)) {
+            warp = still;
+            reached = unmoved;
+        }
         for (int i = 0; i < 6; ++i) matrix[i] = warp.at<float>(i / 3, i % 3);
         *correlation = reached;
         return 0;

@@ -13,6 +13,10 @@ public enum CameraError: Error, Sendable, Equatable, CustomStringConvertible {
     case controlPoints(String)
     /// A sequence directory without frames, or an evaluation that cannot run.
     case sequence(path: String, reason: String)
+    /// A monitor's kept memory that no longer fits its preset (another frame size, a lost frame).
+    case memory(String)
+    /// A mask that could not be drawn onto the view.
+    case mask(String)
 
     public var description: String {
         switch self {
@@ -26,6 +30,10 @@ public enum CameraError: Error, Sendable, Equatable, CustomStringConvertible {
             return "控制点无效：\(reason) / invalid control points: \(reason)"
         case let .sequence(path, reason):
             return "画面序列 \(path)：\(reason) / frame sequence \(path): \(reason)"
+        case let .mask(reason):
+            return "遮罩无效：\(reason) / invalid mask: \(reason)"
+        case let .memory(reason):
+            return "预置位监测状态无法恢复：\(reason) / the preset's monitoring state cannot be restored: \(reason)"
         }
     }
 }

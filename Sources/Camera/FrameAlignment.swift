@@ -4,7 +4,7 @@ import CCameraVision
 /// same view, and a 1–2 pixel drift would make every edge look like change. The motion is Euclidean
 /// (rotation + translation, pixels of the reference), estimated on gradient magnitudes by OpenCV's
 /// ECC (`lw_register_euclidean` → `cv::findTransformECC`), so a change of light does not pull it.
-public struct FrameAlignment: Sendable, Equatable {
+public struct FrameAlignment: Sendable, Equatable, Codable {
     /// 2×3 row-major: reference pixel → frame pixel.
     public let matrix: [Double]
     /// Normalised correlation of the aligned gradient magnitudes, −1…1: low for fog, night, a blocked lens.

@@ -25,7 +25,7 @@ public struct FrameSequence: Sendable {
     }
 
     /// The capture time in a file name `yyyyMMdd_HHmmss…`, read as UTC+8 (the bureaus' clock).
-    static func time(of file: String) -> Date? {
+    public static func time(of file: String) -> Date? {
         let stem = String(file.prefix(15))
         let parser = DateFormatter()
         parser.locale = Locale(identifier: "en_US_POSIX")

@@ -33,10 +33,15 @@ public struct PresetMonitor: Sendable {
     public let settings: MonitorSettings
     public let reference: GrayImage
     private let excluded: [Bool]
-    private var bank: [(cells: CellStatistics, usable: [Bool])] = []
-    private var run: [CellStatistics] = []
+    private var bank: [Seen] = []
+    private var run: [Seen] = []
     private var streak: [Int]
-    private var latest: CellStatistics?
+
+    /// A pass as remembered: its record (frame and alignment, kept) and its cells (recomputed from them).
+    private struct Seen: Sendable {
+        var record: MonitorMemory.Pass
+        let cells: CellStatistics
+    }
 
     /// `reference` is a full-resolution frame of the preset; `mask` is true on pixels never to judge
     /// (sky, roads with traffic, water, the tower itself); a cell is excluded when half of it is masked.
@@ -47,6 +52,32 @@ public struct PresetMonitor: Sendable {
         streak = [Int](repeating: 0, count: columns * rows)
         excluded = Self.excludedCells(mask: mask, width: reference.width, columns: columns, rows: rows,
                                       cellPixels: 2 * settings.cellSize)
+    }
+
+    /// The monitor as it was when `memory` was taken, its passes rebuilt from their kept frames
+    /// (`frame` loads one by the name it was processed under): the same cells, bit for bit, so a
+    /// run resumed from the store alarms exactly as an unbroken one.
+    public init(reference: GrayImage, mask: [Bool]? = nil, settings: MonitorSettings = MonitorSettings(), memory: MonitorMemory,
+                frame: (String) throws(CameraError) -> GrayImage) throws(CameraError) {
+        self.init(reference: reference, mask: mask, settings: settings)
+        guard memory.streak.count == streak.count else {
+            throw .memory("记住的单元数 \(memory.streak.count) 与画面的 \(streak.count) 不符 / \(memory.streak.count) cells remembered, the view has \(streak.count)")
+        }
+        var loaded: [String: CellStatistics] = [:]
+        func seen(_ record: MonitorMemory.Pass) throws(CameraError) -> Seen {
+            if let cells = loaded[record.frame] { return Seen(record: record, cells: cells) }
+            let cells = CellStatistics(try record.alignment.apply(to: try frame(record.frame).halved()), size: settings.cellSize)
+            loaded[record.frame] = cells
+            return Seen(record: record, cells: cells)
+        }
+        for record in memory.bank { bank.append(try seen(record)) }
+        for record in memory.run { run.append(try seen(record)) }
+        streak = memory.streak
+    }
+
+    /// What to keep to rebuild this monitor later (`init(reference:mask:settings:memory:frame:)`).
+    public var memory: MonitorMemory {
+        MonitorMemory(bank: bank.map(\.record), run: run.map(\.record), streak: streak)
     }
 
     private static func excludedCells(mask: [Bool]?, width: Int, columns: Int, rows: Int, cellPixels: Int) -> [Bool] {
@@ -61,20 +92,22 @@ public struct PresetMonitor: Sendable {
         }
     }
 
-    /// Compares one full-resolution frame of the preset with what it has seen.
-    public mutating func process(_ frame: GrayImage) throws(CameraError) -> PassOutcome {
+    /// Compares one full-resolution frame of the preset with what it has seen; `id` names the frame
+    /// in `memory` (how the store finds it again).
+    public mutating func process(_ frame: GrayImage, id: String = "") throws(CameraError) -> PassOutcome {
         let half = frame.halved()
         let alignment = try FrameAlignment.estimate(reference: reference, frame: half)
         guard alignment.correlation >= settings.minimumCorrelation else {
             return PassOutcome(status: .skipped(correlation: alignment.correlation), alignment: alignment, alarms: [])
         }
         let cells = CellStatistics(try alignment.apply(to: half), size: settings.cellSize)
-        latest = cells
+        let pass = Seen(record: MonitorMemory.Pass(frame: id, alignment: alignment, usable: [Bool](repeating: true, count: cells.count)),
+                        cells: cells)
         guard bank.count >= settings.warmUpPasses else {
-            bank.append((cells, [Bool](repeating: true, count: cells.count)))
+            bank.append(pass)
             return PassOutcome(status: .warmingUp, alignment: alignment, alarms: [])
         }
-        run.append(cells)
+        run.append(pass)
         if run.count > settings.persistencePasses { run.removeFirst() }
         var changedCount = 0
         for cell in 0..<cells.count {
@@ -82,12 +115,14 @@ public struct PresetMonitor: Sendable {
             guard changed else { streak[cell] = 0; continue }
             changedCount += 1
             let earlier = run.dropLast().suffix(streak[cell])
-            let consistent = earlier.allSatisfy { cells.similarity(cell, $0) > settings.consistentAbove }
+            let consistent = earlier.allSatisfy { cells.similarity(cell, $0.cells) > settings.consistentAbove }
             streak[cell] = consistent ? streak[cell] + 1 : 1
         }
-        let alarms = regions { streak[$0] == settings.persistencePasses }
+        let alarms = regions(columns: cells.columns, rows: cells.rows) { streak[$0] == settings.persistencePasses }
         let settled = settings.persistencePasses + 2
-        bank.append((cells, streak.map { $0 == 0 || $0 > settled }))
+        var remembered = pass
+        remembered.record.usable = streak.map { $0 == 0 || $0 > settled }
+        bank.append(remembered)
         if bank.count > settings.bankSize { bank.removeFirst() }
         return PassOutcome(status: .compared(changedCells: changedCount), alignment: alignment, alarms: alarms)
     }
@@ -95,17 +130,18 @@ public struct PresetMonitor: Sendable {
     /// The operator confirmed or dismissed the change in `region`: its look in the latest pass becomes
     /// part of the reference, and the cells start afresh.
     public mutating func accept(_ region: PixelWindow) {
-        guard let latest, !bank.isEmpty else { return }
-        let side = 2 * settings.cellSize
-        var usable = bank[bank.count - 1].usable
-        for row in (region.y / side)..<((region.y + region.height) / side) {
-            for column in (region.x / side)..<((region.x + region.width) / side) {
-                let cell = row * latest.columns + column
+        guard let latest = bank.last else { return }
+        let side = 2 * settings.cellSize, columns = latest.cells.columns, rows = latest.cells.rows
+        var usable = latest.record.usable
+        let firstRow = min(rows, region.y / side), firstColumn = min(columns, region.x / side)
+        for row in firstRow..<max(firstRow, min(rows, (region.y + region.height) / side)) {
+            for column in firstColumn..<max(firstColumn, min(columns, (region.x + region.width) / side)) {
+                let cell = row * columns + column
                 usable[cell] = true
                 streak[cell] = 0
             }
         }
-        bank[bank.count - 1] = (latest, usable)
+        bank[bank.count - 1].record.usable = usable
     }
 
     private func hasTexture(_ cell: Int, _ cells: CellStatistics) -> Bool {
@@ -115,14 +151,12 @@ public struct PresetMonitor: Sendable {
     }
 
     private func matchesBank(_ cell: Int, _ cells: CellStatistics) -> Bool {
-        bank.contains { $0.usable[cell] && cells.similarity(cell, $0.cells) >= settings.changedBelow }
+        bank.contains { $0.record.usable[cell] && cells.similarity(cell, $0.cells) >= settings.changedBelow }
     }
 
     /// 8-connected groups of the cells where `selected` holds, with at least `minimumCells` cells, as
     /// full-resolution pixel rectangles.
-    private func regions(where selected: (Int) -> Bool) -> [PixelWindow] {
-        guard let latest else { return [] }
-        let columns = latest.columns, rows = latest.rows
+    private func regions(columns: Int, rows: Int, where selected: (Int) -> Bool) -> [PixelWindow] {
         var seen = [Bool](repeating: false, count: columns * rows)
         var found: [PixelWindow] = []
         for start in 0..<(columns * rows) where !seen[start] && selected(start) {

@@ -7,6 +7,9 @@ public enum EnforcementError: Error, Equatable, Sendable, CustomStringConvertibl
     case rejected(subject: String?, WorkflowRejection)
     case invalidUsername(String)
     case jurisdictionDoesNotFitRole(role: Role, jurisdiction: RegionCode)
+    case invalidCameraID(String)
+    case invalidCameraPosition(String)
+    case invalidPresetNumber(Int)
 
     public var description: String {
         switch self {
@@ -23,6 +26,12 @@ public enum EnforcementError: Error, Equatable, Sendable, CustomStringConvertibl
             let levels = RegionLevel.allCases.filter(role.jurisdictionLevels.contains)
             return "\(role.chineseName)的辖区应为\(levels.map(\.chineseName).joined(separator: "或"))级，\(jurisdiction) 不是"
                 + " / A \(role.rawValue) works at \(levels.map(\.rawValue).joined(separator: " or ")) level; \(jurisdiction) is not one"
+        case .invalidCameraID(let id):
+            return "摄像机编号「\(id)」无效：应为 1-32 位字母、数字、- 或 _（如 JL-017） / Invalid camera id \(id): use 1-32 letters, digits, '-' or '_' (e.g. JL-017)"
+        case .invalidCameraPosition(let id):
+            return "摄像机 \(id) 的经纬度超出范围 / Camera \(id): longitude/latitude out of range"
+        case .invalidPresetNumber(let number):
+            return "预置位编号 \(number) 无效：应为 0-9999 / Invalid preset number \(number): expected 0-9999"
         case let .rejected(subject, rejection):
             let (chinese, english) = rejection.message
             guard let subject else { return "\(chinese) / \(english)" }

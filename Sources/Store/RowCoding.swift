@@ -30,10 +30,10 @@ enum RowCoding {
     /// is one value: equality lets the (county, batch, code) index hand rows over in list order. Larger
     /// regions are code ranges; region codes are ASCII letters and digits, all below "~", so
     /// [prefix, prefix~) is everything inside.
-    static func countyCondition(inside region: RegionCode) -> (sql: String, values: [String]) {
-        if region.level == .county { return ("p.county = ?", [region.rawValue]) }
+    static func countyCondition(inside region: RegionCode, column: String = "p.county") -> (sql: String, values: [String]) {
+        if region.level == .county { return ("\(column) = ?", [region.rawValue]) }
         let prefix = String(region.containmentPrefix)
-        return ("p.county >= ? AND p.county < ?", [prefix, prefix + "~"])
+        return ("\(column) >= ? AND \(column) < ?", [prefix, prefix + "~"])
     }
 
     static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)

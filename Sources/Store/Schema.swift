@@ -236,6 +236,62 @@ enum Schema {
                 ANALYZE;
                 """)
         }
+        migrator.registerMigration("v8: tower cameras, presets, frames, alarms") { db in
+            try db.execute(sql: """
+                CREATE TABLE camera (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    lon REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    height_m REAL NOT NULL,
+                    region_code TEXT,
+                    saved_at TEXT NOT NULL
+                );
+                CREATE TABLE camera_preset (
+                    camera_id TEXT NOT NULL REFERENCES camera(id),
+                    number INTEGER NOT NULL,
+                    control_points TEXT NOT NULL,
+                    mask BLOB,
+                    reference_frame TEXT,
+                    monitor_memory BLOB,
+                    saved_at TEXT NOT NULL,
+                    PRIMARY KEY (camera_id, number)
+                );
+                CREATE TABLE camera_frame (
+                    id INTEGER PRIMARY KEY,
+                    camera_id TEXT NOT NULL,
+                    preset INTEGER NOT NULL,
+                    captured_at TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    frame TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    changed_cells INTEGER NOT NULL,
+                    correlation REAL NOT NULL,
+                    ingested_at TEXT NOT NULL,
+                    UNIQUE (camera_id, preset, captured_at),
+                    FOREIGN KEY (camera_id, preset) REFERENCES camera_preset(camera_id, number)
+                );
+                CREATE TABLE camera_alarm (
+                    code TEXT PRIMARY KEY,
+                    camera_id TEXT NOT NULL,
+                    preset INTEGER NOT NULL,
+                    captured_at TEXT NOT NULL,
+                    frame TEXT NOT NULL,
+                    view_min_x REAL NOT NULL, view_min_y REAL NOT NULL, view_max_x REAL NOT NULL, view_max_y REAL NOT NULL,
+                    ground BLOB,
+                    area_m2 REAL,
+                    incident TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT,
+                    note TEXT,
+                    decided_by TEXT,
+                    decided_at TEXT,
+                    FOREIGN KEY (camera_id, preset) REFERENCES camera_preset(camera_id, number)
+                );
+                CREATE INDEX camera_alarm_time ON camera_alarm(captured_at);
+                CREATE INDEX camera_alarm_incident ON camera_alarm(incident);
+                """)
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import Geo
 /// Persistence of a workspace: regions, reference layers, batches and patches, all geometries in
 /// CGCS2000 longitude/latitude (EPSG:4490). Every import is one transaction: a failure or a kill
 /// leaves the store as it was before the import started.
-public protocol WorkspaceStore: WorkflowStore, AccountStore {
+public protocol WorkspaceStore: WorkflowStore, AccountStore, CameraStore {
     /// Inserts or updates regions by code, in one transaction.
     func saveRegions(_ regions: [Region]) throws -> UpsertCounts
     func regions() throws -> [Region]

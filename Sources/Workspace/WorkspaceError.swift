@@ -30,6 +30,18 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case noSamples(batch: String, determined: Int)
     /// The sample library goes into a new folder, never over an existing one.
     case outputExists(path: String)
+    case noCamera(String)
+    case noPreset(camera: String, number: Int)
+    case noAlarm(String)
+    /// The alarm's incident was already confirmed or dismissed.
+    case alarmDecided(code: String, status: AlarmStatus)
+    case dismissalNeedsReason
+    /// A frame older than the preset's latest ingested one: passes are compared in time order.
+    case frameOutOfOrder(path: String, latest: String)
+    /// A frame whose capture time is neither in its name nor given.
+    case frameTimeUnknown(path: String)
+    case invalidControlPoints(path: String, line: Int, reason: String)
+    case invalidMask(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -78,6 +90,25 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "用户 \(name) 已停用 / User \(name) is disabled"
         case let .noSamples(batch, determined):
             return "批次 \(batch) 的 \(determined) 个已判定图斑都没有同时落在已登记的前、后时相影像内，无法导出样本（先用 landwatch imagery add 登记影像）/ None of the \(determined) determined patches of batch \(batch) lies inside both a registered before and after image; register imagery with landwatch imagery add"
+        case .noCamera(let id):
+            return "摄像机 \(id) 不存在，请先运行 landwatch cameras add / No camera \(id); add it with landwatch cameras add"
+        case let .noPreset(camera, number):
+            return "摄像机 \(camera) 没有预置位 \(number)，请先运行 landwatch cameras preset / Camera \(camera) has no preset \(number); define it with landwatch cameras preset"
+        case .noAlarm(let code):
+            return "告警 \(code) 不存在 / No alarm \(code)"
+        case let .alarmDecided(code, status):
+            return "告警 \(code) 所在事件已\(status.chineseName.dropFirst())，不能再次处理 / The incident of alarm \(code) is already \(status.rawValue)"
+        case .dismissalNeedsReason:
+            let reasons = DismissalReason.allCases.map { "\($0.chineseName)（\($0.rawValue)）" }.joined(separator: "、")
+            return "排除告警须说明原因：\(reasons) / Dismissing an alarm needs a reason: \(DismissalReason.allCases.map(\.rawValue).joined(separator: ", "))"
+        case let .frameOutOfOrder(path, latest):
+            return "画面 \(path) 早于该预置位已接入的最新画面（\(latest)），巡检画面须按时间顺序接入 / Frame \(path) is older than the preset's latest ingested frame (\(latest)); passes are ingested in time order"
+        case .frameTimeUnknown(let path):
+            return "画面 \(path) 的文件名不是拍摄时间（应如 20240403_101500.jpg），请用 --at 指定 / The name of frame \(path) is not its capture time (e.g. 20240403_101500.jpg); give it with --at"
+        case let .invalidControlPoints(path, line, reason):
+            return "控制点文件 \(path) 第 \(line) 行：\(reason) / Control points \(path), line \(line): \(reason)"
+        case let .invalidMask(path, reason):
+            return "遮罩文件 \(path) 无效：\(reason) / Invalid mask \(path): \(reason)"
         case .outputExists(let path):
             return "输出目录 \(path) 已存在且不为空，请换一个新目录 / The output folder \(path) exists and is not empty; choose a new one"
         }

@@ -1,12 +1,127 @@
 import ArgumentParser
 import Camera
+import Enforcement
 import Foundation
+import Geo
+import Workspace
 
 struct CamerasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cameras",
         abstract: "铁塔视频监控 / tower-camera monitoring",
-        subcommands: [Evaluate.self])
+        subcommands: [Add.self, Preset.self, List.self, Ingest.self, Evaluate.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "登记或修改铁塔摄像机 / add a tower camera, or update it",
+            discussion: "  landwatch cameras add --id JL-017 --name 巨鹿北铁塔 --lon 115.03 --lat 37.22 --height 45")
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "摄像机编号（字母、数字、- _）/ camera id") var id: String
+        @Option(help: "名称 / name") var name: String
+        @Option(help: "经度（CGCS2000）/ longitude") var lon: Double
+        @Option(help: "纬度（CGCS2000）/ latitude") var lat: Double
+        @Option(help: "架设高度（米）/ height above ground, metres") var height: Double
+        @Option(help: "所属县区代码，默认按位置查找 / county code (default: the region holding the tower)") var region: String?
+
+        func run() throws {
+            try perform {
+                let ws = try workspace.open()
+                let camera = try ws.saveCamera(id: id, name: name, position: Coordinate(x: lon, y: lat), heightMetres: height,
+                                               regionCode: try region.map(RegionCode.init))
+                print("已登记摄像机 / camera saved: \(camera.id) \(camera.name)，所属 \(camera.regionCode?.rawValue ?? "未定位 / no region")")
+            }
+        }
+    }
+
+    struct Preset: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "定义预置位：控制点与遮罩 / define a preset: control points and mask",
+            discussion: """
+            控制点 CSV 每行 x,y,经度,纬度（全分辨率画面像素，x 向右、y 向下；CGCS2000 度），至少 4 个。
+            遮罩为 GeoJSON 多边形（同样的像素坐标）：天空、车行道路、水面、铁塔本身等不判读的区域。
+            Control points: a CSV of x,y,lon,lat lines (pixels of the full frame, x right, y down; CGCS2000
+            degrees), at least 4. Mask: GeoJSON polygons in the same pixels (sky, roads, water, the tower).
+              landwatch cameras preset JL-017 --preset 3 --control-points cp.csv --mask mask.geojson
+            """)
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "摄像机编号 / camera id") var camera: String
+        @Option(help: "预置位编号 / preset number") var preset: Int
+        @Option(name: .customLong("control-points"), help: "控制点 CSV / control points CSV") var controlPoints: String?
+        @Option(help: "遮罩 GeoJSON / mask GeoJSON") var mask: String?
+
+        func run() throws {
+            try perform {
+                let ws = try workspace.open()
+                let points = try controlPoints.map(Workspace.controlPoints(csv:)) ?? []
+                let saved = try ws.savePreset(camera: camera, number: preset, controlPoints: points, mask: try mask.map(Workspace.viewMask(geoJSON:)))
+                print("已保存预置位 / preset saved: \(camera)#\(saved.number)，控制点 \(saved.controlPoints.count) 个，"
+                      + (saved.mask == nil ? "无遮罩 / no mask" : "有遮罩 / masked"))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出摄像机与预置位 / list cameras and their presets")
+
+        @OptionGroup var workspace: WorkspaceOptions
+
+        func run() throws {
+            try perform {
+                let ws = try workspace.open()
+                let presets = try ws.store.presets(camera: nil)
+                var table = TextTable("编号 id", "名称 name", "县区 county", "经度 lon", "纬度 lat", "高度 m", "预置位 presets")
+                for camera in try ws.store.cameras() {
+                    let numbers = presets.filter { $0.cameraID == camera.id }.map { "\($0.number)" + ($0.controlPoints.count >= 4 ? "" : "*") }
+                    table.add(camera.id, camera.name, camera.regionCode?.rawValue ?? "—", String(format: "%.6f", camera.position.x),
+                              String(format: "%.6f", camera.position.y), String(format: "%.0f", camera.heightMetres), numbers.joined(separator: " "))
+                }
+                print(table.rendered)
+                if presets.contains(where: { $0.controlPoints.count < 4 }) {
+                    print("* 无控制点：告警没有地面位置 / no control points: alarms have no ground position")
+                }
+            }
+        }
+    }
+
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "接入一个预置位的巡检画面并比对 / ingest a preset's frames and compare them",
+            discussion: """
+            画面按拍摄时间顺序比对；文件名应为拍摄时间（20240403_101500.jpg，北京时间），单个画面可用 --at 指定。
+            已接入的画面会跳过，中断后重新运行即可续接。
+            Frames are compared in time order; their names are their capture times (UTC+8), or give --at for one
+            frame. Frames already ingested are skipped, so an interrupted run is resumed by running it again.
+              landwatch cameras ingest JL-017 --preset 3 frames/*.jpg
+            """)
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "摄像机编号 / camera id") var camera: String
+        @Option(help: "预置位编号 / preset number") var preset: Int
+        @Option(help: "单个画面的拍摄时间 ISO 8601 / capture time of a single frame, ISO 8601") var at: String?
+        @Argument(help: "画面文件 / frame files") var frames: [String]
+
+        func run() throws {
+            try perform {
+                let inputs: [FrameInput]
+                if let at {
+                    guard frames.count == 1, let time = try? Date(at, strategy: .iso8601) else {
+                        throw ValidationError("--at 只用于单个画面，时间如 2024-04-03T10:15:00+08:00 / --at takes one frame and an ISO 8601 time")
+                    }
+                    inputs = [FrameInput(path: frames[0], capturedAt: time, source: frames[0])]
+                } else {
+                    inputs = try frames.map(FrameInput.init(file:))
+                }
+                let ws = try workspace.open()
+                let report = try ws.ingestFrames(camera: camera, preset: preset, frames: inputs, progress: TerminalProgress())
+                let skipped = report.passes.filter { $0.outcome == .skipped }.count
+                print("接入 \(report.passes.count) 帧（不可比 \(skipped)），已接入过 \(report.alreadyIngested) 帧；新告警 \(report.alarms.count) 条"
+                      + " / \(report.passes.count) frames ingested (\(skipped) not comparable), \(report.alreadyIngested) already in; \(report.alarms.count) alarms")
+                for alarm in report.alarms { print("  " + AlarmsCommand.line(alarm)) }
+            }
+        }
+    }
 
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -10,5 +10,5 @@ struct Landwatch: AsyncParsableCommand {
             74 工作空间或数据库错误 workspace or database error; 75 记录已被他人修改，请重试 changed by someone else, try again.
             工作空间 / workspace: --workspace DIR, else $LANDWATCH_WORKSPACE, else the current directory.
             """,
-        subcommands: [Init.self, RegionsCommand.self, LayersCommand.self, PatchesCommand.self, OverlayCommand.self, PrejudgeCommand.self, AssignCommand.self, VerifyCommand.self, DetermineCommand.self, ReviewCommand.self, AuditCommand.self, CaseCommand.self, ProblemsCommand.self, StatsCommand.self, UsersCommand.self, ImageryCommand.self, DetectCommand.self, SamplesCommand.self, CamerasCommand.self, ServeCommand.self, Export.self, Summary.self, Demo.self])
+        subcommands: [Init.self, RegionsCommand.self, LayersCommand.self, PatchesCommand.self, OverlayCommand.self, PrejudgeCommand.self, AssignCommand.self, VerifyCommand.self, DetermineCommand.self, ReviewCommand.self, AuditCommand.self, CaseCommand.self, ProblemsCommand.self, StatsCommand.self, UsersCommand.self, ImageryCommand.self, DetectCommand.self, SamplesCommand.self, CamerasCommand.self, AlarmsCommand.self, ServeCommand.self, Export.self, Summary.self, Demo.self])
 }

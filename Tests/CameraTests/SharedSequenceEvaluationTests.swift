@@ -22,8 +22,8 @@ struct SharedSequenceEvaluationTests {
 
     @Test func theMarketSquareViewStaysWithinTheLevelsReached() throws {
         let score = try Self.score("courbevoie")
-        #expect(score.falseAlarms <= 11)
-        #expect(score.recall >= 0.6)
+        #expect(score.falseAlarms <= 10)
+        #expect(score.recall >= 0.9)
         #expect(score.duplicateRate <= 0.05)
     }
 }

@@ -1,0 +1,70 @@
+import Enforcement
+import Foundation
+
+/// Persistence of tower cameras (铁塔视频监控): cameras, their presets, every frame ingested and every
+/// alarm with its decision. A pass (frame, alarms, the monitor's memory after it) lands in one
+/// transaction, so an ingest killed at any point resumes at the first frame not recorded.
+public protocol CameraStore: Sendable {
+    /// Inserts the camera or updates it by id.
+    func saveCamera(_ camera: TowerCamera) throws
+    func cameras() throws -> [TowerCamera]
+    func camera(_ id: String) throws -> TowerCamera?
+
+    /// Inserts the preset or replaces its control points and mask, keeping its reference frame and
+    /// the monitor's memory; `StoreError.notFound` when the camera is unknown.
+    func savePreset(_ preset: CameraPreset) throws
+    /// Presets of one camera (all when nil), by camera and number.
+    func presets(camera: String?) throws -> [CameraPreset]
+    func preset(camera: String, number: Int) throws -> CameraPreset?
+    /// What the preset's monitor kept after its last pass (opaque to the store); nil before the first.
+    func monitorMemory(camera: String, preset: Int) throws -> Data?
+
+    /// Capture times of the frames already recorded for a preset.
+    func passTimes(camera: String, preset: Int) throws -> Set<Date>
+    /// Records one pass, its alarms and the monitor's memory after it, in one transaction; the
+    /// preset's reference frame is set to `referenceFrame` when it has none yet.
+    func recordPass(_ pass: CameraPass, alarms: [CameraAlarm], memory: Data, referenceFrame: String) throws
+    /// Passes of a preset in time order.
+    func passes(camera: String, preset: Int) throws -> [CameraPass]
+
+    func alarms(_ filter: AlarmFilter) throws -> [CameraAlarm]
+    func alarm(code: String) throws -> CameraAlarm?
+    /// Sets `decision` on every alarm of `incident` and replaces the monitor memories of the presets
+    /// it involved (the decided look joins their reference), in one transaction.
+    func decideIncident(_ incident: String, decision: AlarmDecision, memories: [PresetMemory]) throws
+}
+
+/// A preset's monitor memory to store.
+public struct PresetMemory: Sendable, Equatable {
+    public let camera: String
+    public let preset: Int
+    public let memory: Data
+
+    public init(camera: String, preset: Int, memory: Data) {
+        self.camera = camera
+        self.preset = preset
+        self.memory = memory
+    }
+}
+
+/// Which alarms to list.
+public struct AlarmFilter: Sendable, Equatable {
+    public var status: AlarmStatus?
+    public var camera: String?
+    /// Alarms of cameras inside this region (a county sees its own).
+    public var region: RegionCode?
+    /// Captured at or after.
+    public var since: Date?
+    public var incident: String?
+    public var limit: Int?
+
+    public init(status: AlarmStatus? = nil, camera: String? = nil, region: RegionCode? = nil, since: Date? = nil,
+                incident: String? = nil, limit: Int? = nil) {
+        self.status = status
+        self.camera = camera
+        self.region = region
+        self.since = since
+        self.incident = incident
+        self.limit = limit
+    }
+}

@@ -1,0 +1,66 @@
+import Camera
+import Enforcement
+import Foundation
+import GeoIO
+import Store
+
+/// 告警统计 by camera and by county.
+public struct AlarmMetricsReport: Sendable, Equatable {
+    public let byCamera: [(camera: TowerCamera, metrics: AlarmMetrics)]
+    public let byCounty: [(county: RegionCode?, metrics: AlarmMetrics)]
+
+    public static func == (a: AlarmMetricsReport, b: AlarmMetricsReport) -> Bool {
+        a.byCamera.map(\.camera) == b.byCamera.map(\.camera) && a.byCamera.map(\.metrics) == b.byCamera.map(\.metrics)
+            && a.byCounty.map(\.county) == b.byCounty.map(\.county) && a.byCounty.map(\.metrics) == b.byCounty.map(\.metrics)
+    }
+}
+
+extension Workspace {
+    /// Confirms (a real change) or dismisses (a false alarm, with its reason) the incident of alarm
+    /// `code`: every alarm of the incident takes the decision, and each preset involved learns the
+    /// decided look as normal, so the same change never alarms again. One transaction.
+    @discardableResult
+    public func decideAlarm(_ code: String, status: AlarmStatus, reason: DismissalReason?, note: String,
+                            signature: Signature) throws -> [CameraAlarm] {
+        guard let alarm = try store.alarm(code: code) else { throw WorkspaceError.noAlarm(code) }
+        guard alarm.status == .new else { throw WorkspaceError.alarmDecided(code: code, status: alarm.status) }
+        precondition(status != .new, "a decision confirms or dismisses")
+        if status == .dismissed, reason == nil { throw WorkspaceError.dismissalNeedsReason }
+        let incident = try store.alarms(AlarmFilter(incident: alarm.incident))
+        var memories: [PresetMemory] = []
+        for preset in Set(incident.map { PresetKey(camera: $0.cameraID, number: $0.preset) }) {
+            guard let stored = try store.preset(camera: preset.camera, number: preset.number), let referenceName = stored.referenceFrame else { continue }
+            let reference = try GrayImage(path: filesDirectory.appendingPathComponent(referenceName).path)
+            let mask = try stored.mask.map { geometry throws(CameraError) in
+                try ViewMask.pixels(of: geometry, width: reference.width, height: reference.height)
+            }
+            var monitor = try restoreMonitor(preset.camera, preset.number, reference: reference, mask: mask)
+            for member in incident where member.cameraID == preset.camera && member.preset == preset.number {
+                monitor.accept(PixelWindow(x: Int(member.view.minX), y: Int(member.view.minY),
+                                           width: Int(member.view.maxX - member.view.minX), height: Int(member.view.maxY - member.view.minY)))
+            }
+            memories.append(PresetMemory(camera: preset.camera, preset: preset.number, memory: try JSONEncoder().encode(monitor.memory)))
+        }
+        let decision = AlarmDecision(status: status, reason: status == .dismissed ? reason : nil, note: note,
+                                     by: signature.person, at: signature.at)
+        try store.decideIncident(alarm.incident, decision: decision, memories: memories)
+        return try store.alarms(AlarmFilter(incident: alarm.incident))
+    }
+
+    /// False-alarm rate, duplicate rate and time to confirm per camera and per county, over the
+    /// alarms of cameras inside `region` (all when nil) captured since `since`.
+    public func alarmMetrics(region: RegionCode?, since: Date?) throws -> AlarmMetricsReport {
+        let cameras = Dictionary(uniqueKeysWithValues: try store.cameras().map { ($0.id, $0) })
+        let alarms = try store.alarms(AlarmFilter(region: region, since: since))
+        let byCamera = AlarmMetrics.tally(alarms) { $0.cameraID }
+        let byCounty = AlarmMetrics.tally(alarms) { cameras[$0.cameraID]?.regionCode }
+        return AlarmMetricsReport(
+            byCamera: byCamera.compactMap { id, metrics in cameras[id].map { ($0, metrics) } }.sorted { $0.camera.id < $1.camera.id },
+            byCounty: byCounty.map { ($0.key, $0.value) }.sorted { ($0.county?.rawValue ?? "") < ($1.county?.rawValue ?? "") })
+    }
+}
+
+private struct PresetKey: Hashable {
+    let camera: String
+    let number: Int
+}

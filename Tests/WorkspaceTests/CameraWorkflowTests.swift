@@ -1,0 +1,161 @@
+import Camera
+import Enforcement
+import Foundation
+import Geo
+import GeoIO
+import Store
+import Testing
+import TestSupport
+import Workspace
+
+/// A tower camera over generated ground: 20 passes ten minutes apart, a new structure from pass 8,
+/// and control points that map pixel (x, y) to (115° + x·1e-5, 37° − y·1e-5).
+final class CameraFixture {
+    static let box = (x: 120, y: 96, side: 72)
+    static let start = Date(timeIntervalSince1970: 1_711_929_600)
+    let directory = TemporaryDirectory("landwatch-camera-ws")
+    let ws: Workspace
+
+    init() throws {
+        ws = try Workspace.create(at: directory.url.appendingPathComponent("ws"))
+        try ws.saveCamera(id: "JL-017", name: "巨鹿北铁塔", position: Coordinate(x: 115.0016, y: 36.9990), heightMetres: 45,
+                          regionCode: try RegionCode("449901"))
+        try ws.savePreset(camera: "JL-017", number: 3, controlPoints: Self.controlPoints, mask: nil)
+    }
+
+    static let controlPoints = [(0.0, 0.0), (320.0, 0.0), (320.0, 240.0), (0.0, 240.0)].map { x, y in
+        ImageControlPoint(pixelX: x, pixelY: y, ground: ground(x, y))
+    }
+
+    static func ground(_ x: Double, _ y: Double) -> Coordinate { Coordinate(x: 115 + x * 1e-5, y: 37 - y * 1e-5) }
+
+    static func time(_ pass: Int, minutes: Int = 0) -> Date { start.addingTimeInterval(Double(pass * 600 + minutes * 60)) }
+
+    /// The frame file of a pass, named by its capture time (UTC+8).
+    func frame(_ pass: Int, minutes: Int = 0) throws -> FrameInput {
+        let time = Self.time(pass, minutes: minutes)
+        let path = directory.url.appendingPathComponent("\(FrameName.text(time)).png").path
+        if !FileManager.default.fileExists(atPath: path) {
+            try Scene.writePNG(Scene.frame(pass: pass, overlay: pass >= 8 ? Scene.newStructure(inside: Self.box) : { _, _ in nil }), to: path)
+        }
+        return try FrameInput(file: path)
+    }
+
+    func frames(_ passes: Range<Int>) throws -> [FrameInput] { try passes.map { try frame($0) } }
+}
+
+enum FrameName {
+    static func text(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyyMMdd_HHmmss"
+        return formatter.string(from: date)
+    }
+}
+
+struct CameraWorkflowTests {
+    @Test func ingestingAPlantedStructureRecordsOneAlarmWithItsEllipsoidalGroundArea() throws {
+        let fixture = try CameraFixture()
+        let report = try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<20))
+        #expect(report.passes.count == 20)
+        #expect(report.alarms.count == 1)
+        let alarm = try #require(report.alarms.first)
+        #expect(alarm.capturedAt == CameraFixture.time(8 + MonitorSettings().persistencePasses - 1))
+        #expect(alarm.status == .new && !alarm.isDuplicate)
+        let view = alarm.view
+        let expected = EllipsoidalArea.of(lonLat: .polygon(Polygon(exterior: [
+            CameraFixture.ground(view.minX, view.minY), CameraFixture.ground(view.maxX, view.minY),
+            CameraFixture.ground(view.maxX, view.maxY), CameraFixture.ground(view.minX, view.maxY), CameraFixture.ground(view.minX, view.minY),
+        ])))
+        // OpenCV fits the homography in single precision: about 1 cm on this 350 m view.
+        #expect(abs(try #require(alarm.area).squareMetres - expected.squareMetres) / expected.squareMetres < 1e-3)
+        #expect(FileManager.default.fileExists(atPath: fixture.ws.filesDirectory.appendingPathComponent(alarm.frame).path))
+    }
+
+    @Test func anIngestResumedAfterAnInterruptionRecordsTheSameAlarmsAsAnUnbrokenOne() throws {
+        let unbroken = try CameraFixture(), resumed = try CameraFixture()
+        let expected = try unbroken.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try unbroken.frames(0..<20)).alarms
+        _ = try resumed.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try resumed.frames(0..<10))
+        let second = try resumed.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try resumed.frames(0..<20))
+        #expect(second.alreadyIngested == 10)
+        let found = try resumed.ws.store.alarms(AlarmFilter())
+        #expect(found.map(\.code) == expected.map(\.code))
+        #expect(found.map(\.view) == expected.map(\.view))
+    }
+
+    @Test func aFrameOlderThanThePresetsLatestIsRefusedAndNothingIsRecorded() throws {
+        let fixture = try CameraFixture()
+        _ = try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<6))
+        let late = try fixture.frame(3, minutes: 5)
+        #expect(throws: WorkspaceError.self) { try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: [late]) }
+        #expect(try fixture.ws.store.passes(camera: "JL-017", preset: 3).count == 6)
+    }
+
+    @Test func aCorruptFrameStopsTheIngestWithAClearErrorAndKeepsThePassesBeforeIt() throws {
+        let fixture = try CameraFixture()
+        var frames = try fixture.frames(0..<12)
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: frames[6].path))
+        #expect { try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: frames) } throws: { error in
+            guard case .unreadableFrame(let path, _) = error as? CameraError else { return false }
+            return path == frames[6].path
+        }
+        #expect(try fixture.ws.store.passes(camera: "JL-017", preset: 3).count == 6)
+        try FileManager.default.removeItem(atPath: frames[6].path)
+        frames[6] = try fixture.frame(6)
+        let rerun = try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: frames)
+        #expect(rerun.alreadyIngested == 6 && rerun.passes.count == 6)
+    }
+
+    @Test func dismissingAnIncidentNeedsAReasonDecidesItsAlarmsAndTeachesThePreset() throws {
+        let fixture = try CameraFixture()
+        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12)).alarms.first)
+        let signature = Signature(person: "值守员甲", at: CameraFixture.time(13))
+        #expect(throws: WorkspaceError.dismissalNeedsReason) {
+            try fixture.ws.decideAlarm(alarm.code, status: .dismissed, reason: nil, note: "", signature: signature)
+        }
+        let before = try fixture.ws.store.monitorMemory(camera: "JL-017", preset: 3)
+        let decided = try fixture.ws.decideAlarm(alarm.code, status: .dismissed, reason: .approvedConstruction, note: "有批文", signature: signature)
+        #expect(decided.map(\.status) == [.dismissed])
+        #expect(decided.first?.decision == AlarmDecision(status: .dismissed, reason: .approvedConstruction, note: "有批文", by: "值守员甲", at: signature.at))
+        #expect(try fixture.ws.store.monitorMemory(camera: "JL-017", preset: 3) != before)
+        #expect(throws: WorkspaceError.alarmDecided(code: alarm.code, status: .dismissed)) {
+            try fixture.ws.decideAlarm(alarm.code, status: .confirmed, reason: nil, note: "", signature: signature)
+        }
+    }
+
+    @Test func aCountySeesOnlyTheAlarmsOfItsOwnCameras() throws {
+        let fixture = try CameraFixture()
+        try fixture.ws.saveCamera(id: "QH-002", name: "青禾铁塔", position: Coordinate(x: 115.01, y: 37), heightMetres: 40, regionCode: try RegionCode("449902"))
+        try fixture.ws.savePreset(camera: "QH-002", number: 1, controlPoints: [], mask: nil)
+        _ = try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12))
+        _ = try fixture.ws.ingestFrames(camera: "QH-002", preset: 1, frames: try fixture.frames(0..<12))
+        let west = try fixture.ws.store.alarms(AlarmFilter(region: try RegionCode("449901")))
+        #expect(west.map(\.cameraID) == ["JL-017"])
+        #expect(try fixture.ws.store.alarms(AlarmFilter()).count == 2)
+    }
+
+    @Test func controlPointsWithAMissingNumberNameTheirLine() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("cp.csv").path
+        try "x,y,lon,lat\n0,0,115,37\n320,0,115.0032\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try Workspace.controlPoints(csv: path) } throws: { error in
+            guard case .invalidControlPoints(_, let line, _) = error as? WorkspaceError else { return false }
+            return line == 3
+        }
+    }
+
+    @Test func aMaskOfLinesIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("mask.geojson").path
+        try #"{"type":"LineString","coordinates":[[0,0],[10,10]]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: WorkspaceError.self) { try Workspace.viewMask(geoJSON: path) }
+    }
+
+    @Test func aPresetOfAnUnknownCameraIsRefused() throws {
+        let fixture = try CameraFixture()
+        #expect(throws: WorkspaceError.noCamera("XX-1")) {
+            try fixture.ws.savePreset(camera: "XX-1", number: 1, controlPoints: [], mask: nil)
+        }
+    }
+}
