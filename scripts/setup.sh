@@ -14,6 +14,7 @@ packages=(
   libxlsxwriter-dev  # Excel reports (libxlsxwriter)
   libxgboost-dev     # supervised change classifier (XGBoost C API)
   libopencv-dev      # tower-camera frame registration and homographies (OpenCV, through Sources/CCameraVision)
+  ffmpeg             # tower-camera frames grabbed from RTSP/HTTP streams and snapshot URLs
   libjs-leaflet      # web map (Leaflet ES module, served at /vendor/leaflet)
 )
 

@@ -42,6 +42,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case frameTimeUnknown(path: String)
     case invalidControlPoints(path: String, line: Int, reason: String)
     case invalidMask(path: String, reason: String)
+    case ffmpegMissing
+    /// ffmpeg could not grab a frame; `source` is the URL without password, `message` ffmpeg's own.
+    case grabFailed(source: String, message: String)
+    case grabTimedOut(source: String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -109,6 +113,12 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "控制点文件 \(path) 第 \(line) 行：\(reason) / Control points \(path), line \(line): \(reason)"
         case let .invalidMask(path, reason):
             return "遮罩文件 \(path) 无效：\(reason) / Invalid mask \(path): \(reason)"
+        case .ffmpegMissing:
+            return "未找到 ffmpeg，请运行 scripts/setup.sh 安装 / ffmpeg not found; install it with scripts/setup.sh"
+        case let .grabFailed(source, message):
+            return "从 \(source) 抓取画面失败：\(message) / grabbing a frame from \(source) failed: \(message)"
+        case let .grabTimedOut(source, seconds):
+            return "从 \(source) 抓取画面超时（\(seconds) 秒）/ no frame from \(source) within \(seconds) s"
         case .outputExists(let path):
             return "输出目录 \(path) 已存在且不为空，请换一个新目录 / The output folder \(path) exists and is not empty; choose a new one"
         }

@@ -9,7 +9,7 @@ struct CamerasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cameras",
         abstract: "铁塔视频监控 / tower-camera monitoring",
-        subcommands: [Add.self, Preset.self, List.self, Ingest.self, Evaluate.self])
+        subcommands: [Add.self, Preset.self, List.self, Ingest.self, Grab.self, Evaluate.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -123,6 +123,39 @@ struct CamerasCommand: ParsableCommand {
         }
     }
 
+    struct Grab: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "用 ffmpeg 从视频流或抓拍地址取画面并比对 / grab frames from a stream or snapshot URL with ffmpeg and compare them",
+            discussion: """
+            支持 RTSP、HTTP(S) 视频流和抓拍图片地址；地址中的密码不会被保存或打印。--every 按间隔定时抓拍。
+            RTSP, HTTP(S) streams and snapshot URLs; a password in the URL is never stored or printed.
+            With --every the URL is polled on a schedule.
+              landwatch cameras grab JL-017 --preset 3 --url rtsp://user:pass@10.0.0.5/ch1 --every 600 --count 144
+            """)
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "摄像机编号 / camera id") var camera: String
+        @Option(help: "预置位编号 / preset number") var preset: Int
+        @Option(help: "视频流或抓拍地址 / stream or snapshot URL") var url: String
+        @Option(help: "定时抓拍间隔（秒）/ seconds between grabs") var every: Int?
+        @Option(help: "抓拍次数（配合 --every）/ how many grabs with --every") var count = 1
+        @Option(help: "单次抓拍超时（秒）/ seconds to wait for a frame") var timeout = 20
+
+        func run() throws {
+            try perform {
+                let ws = try workspace.open()
+                for round in 0..<max(1, count) {
+                    if round > 0, let every { Thread.sleep(forTimeInterval: Double(every)) }
+                    let report = try ws.grabFrame(camera: camera, preset: preset, url: url, timeout: timeout)
+                    let pass = report.passes.first
+                    print("\(AlarmsCommand.timeText(pass?.capturedAt ?? Date()))  \(pass?.outcome.chineseName ?? "")  告警 alarms \(report.alarms.count)")
+                    for alarm in report.alarms { print("  " + AlarmsCommand.line(alarm)) }
+                    if every == nil { break }
+                }
+            }
+        }
+    }
+
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "eval",
@@ -143,6 +176,7 @@ struct CamerasCommand: ParsableCommand {
         @Option(name: .customLong("changed-below"), help: "变化判定 ZNCC 阈值 / ZNCC below which a cell is changed") var changedBelow: Float?
         @Option(name: .customLong("consistent-above"), help: "一致性 ZNCC 阈值 / ZNCC a run must keep") var consistentAbove: Float?
         @Option(name: .customLong("minimum-cells"), help: "最少单元数 / cells an alarm needs") var minimumCells: Int?
+        @Option(help: "基准库的巡检次数 / past passes in the reference bank") var bank: Int?
         @Option(help: "另存 JSON 结果 / also write the scores as JSON") var json: String?
 
         func run() throws {
@@ -152,6 +186,7 @@ struct CamerasCommand: ParsableCommand {
                 if let changedBelow { settings.changedBelow = changedBelow }
                 if let consistentAbove { settings.consistentAbove = consistentAbove }
                 if let minimumCells { settings.minimumCells = minimumCells }
+                if let bank { settings.bankSize = bank }
                 let chipImages = try chips.map { path throws(CameraError) in try PlantedChange.chips(fromPairs: path) } ?? []
                 var scores: [SequenceScore] = []
                 for directory in try Self.sequenceDirectories(sequences) {

@@ -159,3 +159,38 @@ struct CameraWorkflowTests {
         }
     }
 }
+
+struct FrameGrabberTests {
+    static let ffmpeg = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: ffmpeg, "跳过：未安装 ffmpeg（scripts/setup.sh）/ skipped: ffmpeg not installed"))
+    func aFrameGrabbedFromAStreamIsIngestedWithItsSourceWithoutPassword() throws {
+        let fixture = try CameraFixture()
+        let still = try fixture.frame(0).path
+        let video = fixture.directory.url.appendingPathComponent("stream.mkv").path
+        let encode = Process()
+        encode.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        encode.arguments = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-loop", "1", "-i", still, "-t", "1", "-r", "5", "-c:v", "ffv1", video]
+        try encode.run()
+        encode.waitUntilExit()
+        #expect(encode.terminationStatus == 0)
+        let report = try fixture.ws.grabFrame(camera: "JL-017", preset: 3, url: "file:" + video, at: CameraFixture.time(0))
+        #expect(report.passes.map(\.outcome) == [.warmingUp])
+        #expect(report.passes.map(\.source) == ["file:" + video])
+        #expect(FrameGrabber.redacted("rtsp://admin:secret@10.0.0.5:554/ch1") == "rtsp://admin:***@10.0.0.5:554/ch1")
+    }
+
+    @Test(.enabled(if: ffmpeg, "跳过：未安装 ffmpeg（scripts/setup.sh）/ skipped: ffmpeg not installed"))
+    func anUnreachableStreamIsAClearErrorThatNeverShowsThePassword() throws {
+        let fixture = try CameraFixture()
+        #expect { try fixture.ws.grabFrame(camera: "JL-017", preset: 3, url: "rtsp://admin:secret@127.0.0.1:9/none", timeout: 10) } throws: { error in
+            guard let failure = error as? WorkspaceError else { return false }
+            switch failure {
+            case .grabFailed(let source, let message): return source == "rtsp://admin:***@127.0.0.1:9/none" && !message.contains("secret")
+            case .grabTimedOut(let source, _): return !source.contains("secret")
+            default: return false
+            }
+        }
+        #expect(try fixture.ws.store.passes(camera: "JL-017", preset: 3).isEmpty)
+    }
+}
