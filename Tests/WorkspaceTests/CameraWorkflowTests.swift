@@ -107,6 +107,17 @@ struct CameraWorkflowTests {
         #expect(rerun.alreadyIngested == 6 && rerun.passes.count == 6)
     }
 
+    @Test func aCorruptFirstFrameNamesTheFileGivenAndLeavesThePresetWithoutReference() throws {
+        let fixture = try CameraFixture()
+        let first = try fixture.frame(0)
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: first.path))
+        #expect { try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: [first]) } throws: { error in
+            guard case .unreadableFrame(let path, _) = error as? CameraError else { return false }
+            return path == first.path
+        }
+        #expect(try fixture.ws.store.preset(camera: "JL-017", number: 3)?.referenceFrame == nil)
+    }
+
     @Test func dismissingAnIncidentNeedsAReasonDecidesItsAlarmsAndTeachesThePreset() throws {
         let fixture = try CameraFixture()
         let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12)).alarms.first)

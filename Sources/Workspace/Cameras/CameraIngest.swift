@@ -54,8 +54,14 @@ extension Workspace {
             throw WorkspaceError.frameOutOfOrder(path: first.path, latest: FrameInput.timeText(latest))
         }
 
-        let referenceName = try preset.referenceFrame ?? keepFrame(first, camera: cameraID, preset: number)
-        let reference = try GrayImage(path: filesDirectory.appendingPathComponent(referenceName).path)
+        let reference: GrayImage, referenceName: String
+        if let kept = preset.referenceFrame {
+            reference = try GrayImage(path: filesDirectory.appendingPathComponent(kept).path)
+            referenceName = kept
+        } else {
+            reference = try GrayImage(path: first.path)
+            referenceName = try keepFrame(first, camera: cameraID, preset: number)
+        }
         let mask = try preset.mask.map { geometry throws(CameraError) in
             try ViewMask.pixels(of: geometry, width: reference.width, height: reference.height)
         }
