@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "CCameraVision", cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"])],
                 linkerSettings: [.linkedLibrary("opencv_core"), .linkedLibrary("opencv_imgproc"),
                                  .linkedLibrary("opencv_video"), .linkedLibrary("opencv_calib3d")]),
-        .target(name: "Camera", dependencies: ["Geo", "GeoIO", "CCameraVision"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "Camera", dependencies: ["Geo", "GeoIO", "Enforcement", "CCameraVision"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge", "Reports", "Camera",
                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
@@ -78,7 +78,7 @@ let package = Package(
                                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                                    .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "DetectionTests", dependencies: ["Geo", "GeoIO", "Detection", "TestSupport", "CGDAL"]),
-        .testTarget(name: "CameraTests", dependencies: ["Geo", "GeoIO", "Camera", "TestSupport"]),
+        .testTarget(name: "CameraTests", dependencies: ["Geo", "GeoIO", "Enforcement", "Camera", "TestSupport"]),
         .testTarget(name: "LandwatchCLITests", dependencies: ["landwatch", "Geo", "GeoIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import Enforcement
 import Foundation
 import GeoIO
 
@@ -66,8 +67,11 @@ public enum CameraEvaluation {
             var hit = false
             for index in start..<frames.count {
                 let outcome = try planted.process(plant.apply(to: frames[index]))
-                for region in outcome.alarms {
-                    ledger.record(Alarm(camera: sequence.name, preset: 1, time: sequence.frames[index].time, region: region))
+                for (ordinal, region) in outcome.alarms.enumerated() {
+                    let time = sequence.frames[index].time
+                    let code = CameraAlarm.code(camera: sequence.name, preset: 1, capturedAt: time, ordinal: ordinal + 1)
+                    ledger.record(CameraAlarm(code: code, cameraID: sequence.name, preset: 1, capturedAt: time, frame: sequence.frames[index].path,
+                                              view: region.envelope, ground: nil, area: nil, incident: code))
                     if region.intersects(plant.region) {
                         if index <= start + settings.persistencePasses + 2 { hit = true }
                     } else {

@@ -25,12 +25,16 @@ public struct FrameSequence: Sendable {
     }
 
     /// The capture time in a file name `yyyyMMdd_HHmmss…`, read as UTC+8 (the bureaus' clock).
-    public static func time(of file: String) -> Date? {
-        let stem = String(file.prefix(15))
-        let parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        parser.dateFormat = "yyyyMMdd_HHmmss"
-        return parser.date(from: stem)
-    }
+    public static func time(of file: String) -> Date? { fileTime.date(from: String(file.prefix(15))) }
+
+    /// The file-name stem of a capture time, `yyyyMMdd_HHmmss` in UTC+8: how frames are kept.
+    public static func stem(of time: Date) -> String { fileTime.string(from: time) }
+
+    private static let fileTime: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyyMMdd_HHmmss"
+        return formatter
+    }()
 }

@@ -1,36 +1,18 @@
+import Enforcement
 import Foundation
+import Geo
 import GeoIO
 
-/// One alarm as raised: which camera and preset, when, and where in the view.
-public struct Alarm: Sendable, Equatable {
-    public let camera: String
-    public let preset: Int
-    public let time: Date
-    public let region: PixelWindow
-
-    public init(camera: String, preset: Int, time: Date, region: PixelWindow) {
-        self.camera = camera
-        self.preset = preset
-        self.time = time
-        self.region = region
-    }
-}
-
-/// Alarms of the same place merged into incidents (事件), so that a change seen again — after a
-/// broken run, from the next pass of the patrol — is one thing to check in the field, not several.
-/// Two alarms are the same place when they come from the same camera and preset, their regions
-/// overlap, and the later one is within `window` of the incident's last alarm.
+/// Alarms of the same place merged into incidents (事件), as the evaluation counts them: a change seen
+/// again after a broken run is one thing to check in the field, not several. An alarm joins the
+/// latest incident whose last alarm shares its view (`CameraAlarm.sharesView`: same preset,
+/// overlapping rectangles, within `window`). The evaluation's alarms have no ground; the workspace
+/// also merges by ground (`CameraAlarm.isSamePlace`).
 public struct IncidentLedger: Sendable {
     public struct Incident: Sendable, Equatable {
-        public let id: Int
-        public let first: Alarm
-        public private(set) var alarms: Int
-        public private(set) var last: Date
-
-        mutating func add(_ alarm: Alarm) {
-            alarms += 1
-            last = alarm.time
-        }
+        public let first: CameraAlarm
+        public fileprivate(set) var last: CameraAlarm
+        public fileprivate(set) var alarms: Int
     }
 
     public let window: TimeInterval
@@ -38,25 +20,33 @@ public struct IncidentLedger: Sendable {
     /// Alarms that joined an existing incident.
     public private(set) var duplicates = 0
 
-    public init(window: TimeInterval = 14 * 86_400) {
+    public init(window: TimeInterval = CameraAlarm.incidentWindow) {
         self.window = window
     }
 
-    /// Files an alarm; returns its incident and whether that incident is new.
+    /// Files an alarm; returns its incident (the code of the incident's first alarm) and whether that
+    /// incident is new.
     @discardableResult
-    public mutating func record(_ alarm: Alarm) -> (incident: Int, isNew: Bool) {
-        if let index = incidents.lastIndex(where: { same($0, alarm) }) {
-            incidents[index].add(alarm)
+    public mutating func record(_ alarm: CameraAlarm) -> (incident: String, isNew: Bool) {
+        if let index = incidents.lastIndex(where: { $0.last.sharesView(with: alarm, within: window) }) {
+            incidents[index].last = alarm
+            incidents[index].alarms += 1
             duplicates += 1
-            return (incidents[index].id, false)
+            return (incidents[index].first.code, false)
         }
-        let incident = Incident(id: incidents.count + 1, first: alarm, alarms: 1, last: alarm.time)
-        incidents.append(incident)
-        return (incident.id, true)
+        incidents.append(Incident(first: alarm, last: alarm, alarms: 1))
+        return (alarm.code, true)
+    }
+}
+
+extension PixelWindow {
+    /// The window as an envelope in pixels (x right, y down), as alarms keep their view rectangle.
+    public var envelope: Envelope {
+        Envelope(minX: Double(x), minY: Double(y), maxX: Double(x + width), maxY: Double(y + height))
     }
 
-    private func same(_ incident: Incident, _ alarm: Alarm) -> Bool {
-        incident.first.camera == alarm.camera && incident.first.preset == alarm.preset
-            && incident.first.region.intersects(alarm.region) && alarm.time.timeIntervalSince(incident.last) <= window
+    /// The whole pixels of an alarm's view rectangle.
+    public init(envelope: Envelope) {
+        self.init(x: Int(envelope.minX), y: Int(envelope.minY), width: Int(envelope.maxX - envelope.minX), height: Int(envelope.maxY - envelope.minY))
     }
 }

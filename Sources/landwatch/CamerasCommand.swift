@@ -144,13 +144,12 @@ struct CamerasCommand: ParsableCommand {
         func run() throws {
             try perform {
                 let ws = try workspace.open()
-                for round in 0..<max(1, count) {
+                for round in 0..<(every == nil ? 1 : max(1, count)) {
                     if round > 0, let every { Thread.sleep(forTimeInterval: Double(every)) }
                     let report = try ws.grabFrame(camera: camera, preset: preset, url: url, timeout: timeout)
                     let pass = report.passes.first
                     print("\(AlarmsCommand.timeText(pass?.capturedAt ?? Date()))  \(pass?.outcome.chineseName ?? "")  告警 alarms \(report.alarms.count)")
                     for alarm in report.alarms { print("  " + AlarmsCommand.line(alarm)) }
-                    if every == nil { break }
                 }
             }
         }

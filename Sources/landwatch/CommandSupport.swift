@@ -1,5 +1,5 @@
-import Camera
 import ArgumentParser
+import Camera
 import Detection
 import Enforcement
 import Foundation

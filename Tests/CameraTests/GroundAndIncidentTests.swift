@@ -1,7 +1,8 @@
 import Camera
+import Enforcement
 import Foundation
-import GeoIO
 import Geo
+import GeoIO
 import Testing
 
 struct GroundHomographyTests {
@@ -52,15 +53,19 @@ struct GroundHomographyTests {
 
 struct IncidentLedgerTests {
     static let day: TimeInterval = 86_400
-    static func alarm(camera: String = "JL-017", preset: Int = 3, day: Double, x: Int) -> Alarm {
-        Alarm(camera: camera, preset: preset, time: Date(timeIntervalSince1970: day * Self.day), region: PixelWindow(x: x, y: 100, width: 48, height: 48))
+    static func alarm(camera: String = "JL-017", preset: Int = 3, day: Double, x: Int) -> CameraAlarm {
+        let time = Date(timeIntervalSince1970: day * Self.day)
+        let code = CameraAlarm.code(camera: camera, preset: preset, capturedAt: time, ordinal: x)
+        return CameraAlarm(code: code, cameraID: camera, preset: preset, capturedAt: time, frame: "f",
+                           view: PixelWindow(x: x, y: 100, width: 48, height: 48).envelope, ground: nil, area: nil, incident: code)
     }
 
     @Test func anAlarmAtTheSamePlaceWithinTheWindowJoinsTheOpenIncident() {
         var ledger = IncidentLedger(window: 7 * Self.day)
-        #expect(ledger.record(Self.alarm(day: 0, x: 100)).isNew)
+        let first = Self.alarm(day: 0, x: 100)
+        #expect(ledger.record(first).isNew)
         let second = ledger.record(Self.alarm(day: 3, x: 120))
-        #expect(!second.isNew && second.incident == 1)
+        #expect(!second.isNew && second.incident == first.code)
         #expect(ledger.incidents.count == 1 && ledger.duplicates == 1 && ledger.incidents[0].alarms == 2)
     }
 

@@ -34,7 +34,7 @@ final class CameraFixture {
     /// The frame file of a pass, named by its capture time (UTC+8).
     func frame(_ pass: Int, minutes: Int = 0) throws -> FrameInput {
         let time = Self.time(pass, minutes: minutes)
-        let path = directory.url.appendingPathComponent("\(FrameName.text(time)).png").path
+        let path = directory.url.appendingPathComponent("\(FrameSequence.stem(of: time)).png").path
         if !FileManager.default.fileExists(atPath: path) {
             try Scene.writePNG(Scene.frame(pass: pass, overlay: pass >= 8 ? Scene.newStructure(inside: Self.box) : { _, _ in nil }), to: path)
         }
@@ -42,16 +42,6 @@ final class CameraFixture {
     }
 
     func frames(_ passes: Range<Int>) throws -> [FrameInput] { try passes.map { try frame($0) } }
-}
-
-enum FrameName {
-    static func text(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyyMMdd_HHmmss"
-        return formatter.string(from: date)
-    }
 }
 
 struct CameraWorkflowTests {

@@ -87,7 +87,7 @@ public struct CameraAlarm: Sendable, Equatable {
     public let ground: Geometry?
     public let area: Area?
     /// The code of the incident's first alarm; equal to `code` for that first alarm.
-    public let incident: String
+    public var incident: String
     public var status: AlarmStatus
     public var decision: AlarmDecision?
 
@@ -126,11 +126,20 @@ public struct CameraAlarm: Sendable, Equatable {
     /// either the same preset's view rectangles overlap, or both have ground polygons that meet (a
     /// neighbouring camera, or another preset, looking at the same field).
     public func isSamePlace(as later: CameraAlarm, within window: TimeInterval) throws -> Bool {
-        let gap = later.capturedAt.timeIntervalSince(capturedAt)
-        guard gap >= 0, gap <= window else { return false }
-        if cameraID == later.cameraID, preset == later.preset, view.intersects(later.view) { return true }
-        guard let ground, let other = later.ground else { return false }
+        if sharesView(with: later, within: window) { return true }
+        guard follows(later, within: window), let ground, let other = later.ground else { return false }
         return try ground.intersects(other)
+    }
+
+    /// The part of `isSamePlace` that needs no ground: `later` comes within `window` after this alarm
+    /// and the same preset's view rectangles overlap.
+    public func sharesView(with later: CameraAlarm, within window: TimeInterval) -> Bool {
+        follows(later, within: window) && cameraID == later.cameraID && preset == later.preset && view.intersects(later.view)
+    }
+
+    private func follows(_ later: CameraAlarm, within window: TimeInterval) -> Bool {
+        let gap = later.capturedAt.timeIntervalSince(capturedAt)
+        return gap >= 0 && gap <= window
     }
 
     /// Incidents merge alarms up to two weeks apart: a change seen again after a broken run, or by

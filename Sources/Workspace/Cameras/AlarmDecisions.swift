@@ -5,14 +5,9 @@ import GeoIO
 import Store
 
 /// 告警统计 by camera and by county.
-public struct AlarmMetricsReport: Sendable, Equatable {
+public struct AlarmMetricsReport: Sendable {
     public let byCamera: [(camera: TowerCamera, metrics: AlarmMetrics)]
     public let byCounty: [(county: RegionCode?, metrics: AlarmMetrics)]
-
-    public static func == (a: AlarmMetricsReport, b: AlarmMetricsReport) -> Bool {
-        a.byCamera.map(\.camera) == b.byCamera.map(\.camera) && a.byCamera.map(\.metrics) == b.byCamera.map(\.metrics)
-            && a.byCounty.map(\.county) == b.byCounty.map(\.county) && a.byCounty.map(\.metrics) == b.byCounty.map(\.metrics)
-    }
 }
 
 extension Workspace {
@@ -30,14 +25,9 @@ extension Workspace {
         var memories: [PresetMemory] = []
         for preset in Set(incident.map { PresetKey(camera: $0.cameraID, number: $0.preset) }) {
             guard let stored = try store.preset(camera: preset.camera, number: preset.number), let referenceName = stored.referenceFrame else { continue }
-            let reference = try GrayImage(path: filesDirectory.appendingPathComponent(referenceName).path)
-            let mask = try stored.mask.map { geometry throws(CameraError) in
-                try ViewMask.pixels(of: geometry, width: reference.width, height: reference.height)
-            }
-            var monitor = try restoreMonitor(preset.camera, preset.number, reference: reference, mask: mask)
+            var monitor = try restoreMonitor(stored, reference: try GrayImage(path: filesDirectory.appendingPathComponent(referenceName).path))
             for member in incident where member.cameraID == preset.camera && member.preset == preset.number {
-                monitor.accept(PixelWindow(x: Int(member.view.minX), y: Int(member.view.minY),
-                                           width: Int(member.view.maxX - member.view.minX), height: Int(member.view.maxY - member.view.minY)))
+                monitor.accept(PixelWindow(envelope: member.view))
             }
             memories.append(PresetMemory(camera: preset.camera, preset: preset.number, memory: try JSONEncoder().encode(monitor.memory)))
         }

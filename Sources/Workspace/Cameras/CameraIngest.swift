@@ -51,7 +51,7 @@ extension Workspace {
         let todo = frames.filter { !known.contains($0.capturedAt) }.sorted { $0.capturedAt < $1.capturedAt }
         guard let first = todo.first else { return report }
         if let latest = known.max(), first.capturedAt < latest {
-            throw WorkspaceError.frameOutOfOrder(path: first.path, latest: FrameInput.timeText(latest))
+            throw WorkspaceError.frameOutOfOrder(path: first.path, latest: FrameSequence.stem(of: latest))
         }
 
         let reference: GrayImage, referenceName: String
@@ -62,10 +62,7 @@ extension Workspace {
             reference = try GrayImage(path: first.path)
             referenceName = try keepFrame(first, camera: cameraID, preset: number)
         }
-        let mask = try preset.mask.map { geometry throws(CameraError) in
-            try ViewMask.pixels(of: geometry, width: reference.width, height: reference.height)
-        }
-        var monitor = try restoreMonitor(cameraID, number, reference: reference, mask: mask)
+        var monitor = try restoreMonitor(preset, reference: reference)
         let homography = try preset.controlPoints.count >= 4
             ? GroundHomography(image: preset.controlPoints.map { Coordinate(x: $0.pixelX, y: $0.pixelY) }, ground: preset.controlPoints.map(\.ground))
             : nil
@@ -84,10 +81,11 @@ extension Workspace {
             for (ordinal, region) in outcome.alarms.enumerated() {
                 let code = CameraAlarm.code(camera: cameraID, preset: number, capturedAt: input.capturedAt, ordinal: ordinal + 1)
                 let footprint = homography?.footprint(of: region)
-                let draft = CameraAlarm(code: code, cameraID: cameraID, preset: number, capturedAt: input.capturedAt, frame: name,
+                var alarm = CameraAlarm(code: code, cameraID: cameraID, preset: number, capturedAt: input.capturedAt, frame: name,
                                         view: region.envelope, ground: footprint.map { Geometry($0.geometry) }, area: footprint?.area,
                                         incident: code)
-                alarms.append(try incidentOf(draft, alongside: alarms))
+                alarm.incident = try openIncident(repeatedBy: alarm, alongside: alarms) ?? code
+                alarms.append(alarm)
             }
             let pass = CameraPass(cameraID: cameraID, preset: number, capturedAt: input.capturedAt, source: input.source, frame: name,
                                   outcome: outcome.status.passOutcome, changedCells: outcome.status.changedCells,
@@ -100,11 +98,14 @@ extension Workspace {
         return report
     }
 
-    /// The preset's monitor as its last pass left it, or a new one; always with the default
-    /// `MonitorSettings`, so ingest and decisions rebuild the same monitor.
-    func restoreMonitor(_ cameraID: String, _ number: Int, reference: GrayImage, mask: [Bool]?) throws -> PresetMonitor {
+    /// The preset's monitor, with its mask, as its last pass left it, or a new one; always with the
+    /// default `MonitorSettings`, so ingest and decisions rebuild the same monitor.
+    func restoreMonitor(_ preset: CameraPreset, reference: GrayImage) throws -> PresetMonitor {
         let settings = MonitorSettings()
-        guard let data = try store.monitorMemory(camera: cameraID, preset: number) else {
+        let mask = try preset.mask.map { geometry throws(CameraError) in
+            try ViewMask.pixels(of: geometry, width: reference.width, height: reference.height)
+        }
+        guard let data = try store.monitorMemory(camera: preset.cameraID, preset: preset.number) else {
             return PresetMonitor(reference: reference, mask: mask, settings: settings)
         }
         let memory: MonitorMemory
@@ -115,13 +116,11 @@ extension Workspace {
         }
     }
 
-    /// The open incident (none decided yet) this alarm repeats, if any: the latest one whose alarm
-    /// shows the same place within the incident window, on this camera or another.
-    private func incidentOf(_ alarm: CameraAlarm, alongside earlier: [CameraAlarm]) throws -> CameraAlarm {
+    /// The open incident (none decided yet) this alarm repeats, if any: that of the latest alarm
+    /// showing the same place within the incident window, on this camera or another.
+    private func openIncident(repeatedBy alarm: CameraAlarm, alongside earlier: [CameraAlarm]) throws -> String? {
         let recent = try store.alarms(AlarmFilter(status: .new, since: alarm.capturedAt.addingTimeInterval(-CameraAlarm.incidentWindow))) + earlier
-        guard let match = try recent.last(where: { try $0.isSamePlace(as: alarm, within: CameraAlarm.incidentWindow) }) else { return alarm }
-        return CameraAlarm(code: alarm.code, cameraID: alarm.cameraID, preset: alarm.preset, capturedAt: alarm.capturedAt, frame: alarm.frame,
-                           view: alarm.view, ground: alarm.ground, area: alarm.area, incident: match.incident)
+        return try recent.last(where: { try $0.isSamePlace(as: alarm, within: CameraAlarm.incidentWindow) })?.incident
     }
 
     /// Copies a frame into `files/cameras/<camera>/<preset>/<yyyyMMdd_HHmmss>.<ext>` (written aside and
@@ -131,7 +130,7 @@ extension Workspace {
         guard FrameSequence.extensions.contains(fileExtension) else {
             throw CameraError.unreadableFrame(path: input.path, reason: "只接受 PNG、JPEG、TIFF / PNG, JPEG or TIFF only")
         }
-        let name = "cameras/\(camera)/\(preset)/\(FrameInput.timeText(input.capturedAt)).\(fileExtension)"
+        let name = "cameras/\(camera)/\(preset)/\(FrameSequence.stem(of: input.capturedAt)).\(fileExtension)"
         let target = filesDirectory.appendingPathComponent(name)
         let manager = FileManager.default
         do {
@@ -144,24 +143,6 @@ extension Workspace {
             throw CameraError.unreadableFrame(path: input.path, reason: "无法保存到工作空间 / cannot keep it in the workspace: \(error.localizedDescription)")
         }
         return name
-    }
-}
-
-extension FrameInput {
-    /// `yyyyMMdd_HHmmss` in UTC+8, as frame files are named.
-    static func timeText(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyyMMdd_HHmmss"
-        return formatter.string(from: date)
-    }
-}
-
-extension PixelWindow {
-    /// The window as an envelope in pixels (x right, y down).
-    var envelope: Envelope {
-        Envelope(minX: Double(x), minY: Double(y), maxX: Double(x + width), maxY: Double(y + height))
     }
 }
 
