@@ -36,6 +36,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The alarm's incident was already confirmed or dismissed.
     case alarmDecided(code: String, status: AlarmStatus)
     case dismissalNeedsReason
+    /// Only a confirmed incident becomes a patch.
+    case alarmNotConfirmed(code: String, status: AlarmStatus)
+    /// No alarm of the incident has a ground polygon: its preset has no control points.
+    case alarmWithoutGround(String)
     /// A frame older than the preset's latest ingested one: passes are compared in time order.
     case frameOutOfOrder(path: String, latest: String)
     /// A frame whose capture time is neither in its name nor given.
@@ -105,6 +109,10 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .dismissalNeedsReason:
             let reasons = DismissalReason.allCases.map { "\($0.chineseName)（\($0.rawValue)）" }.joined(separator: "、")
             return "排除告警须说明原因：\(reasons) / Dismissing an alarm needs a reason: \(DismissalReason.allCases.map(\.rawValue).joined(separator: ", "))"
+        case let .alarmNotConfirmed(code, status):
+            return "告警 \(code) 所在事件\(status.chineseName)，确认后才能转为图斑 / The incident of alarm \(code) is \(status.rawValue); only a confirmed one becomes a patch"
+        case .alarmWithoutGround(let code):
+            return "告警 \(code) 没有地面范围：其预置位尚未标定控制点（landwatch cameras preset --control-points）/ Alarm \(code) has no ground polygon: its preset has no control points (landwatch cameras preset --control-points)"
         case let .frameOutOfOrder(path, latest):
             return "画面 \(path) 早于该预置位已接入的最新画面（\(latest)），巡检画面须按时间顺序接入 / Frame \(path) is older than the preset's latest ingested frame (\(latest)); passes are ingested in time order"
         case .frameTimeUnknown(let path):

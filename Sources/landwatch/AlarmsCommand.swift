@@ -8,7 +8,7 @@ struct AlarmsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alarms",
         abstract: "铁塔视频告警：查看、确认、排除、统计 / camera alarms: list, confirm, dismiss, metrics",
-        subcommands: [List.self, Confirm.self, Dismiss.self, Stats.self])
+        subcommands: [List.self, Confirm.self, Dismiss.self, MakePatch.self, Stats.self])
 
     /// One alarm on one line: code, time, place in the view and on the ground, incident, status.
     static func line(_ alarm: CameraAlarm) -> String {
@@ -53,12 +53,42 @@ struct AlarmsCommand: ParsableCommand {
         @OptionGroup var step: StepOptions
         @Argument(help: "告警编号 / alarm code") var code: String
         @Option(help: "说明 / note") var note = ""
+        @Flag(help: "同时转为图斑并下发到县 / also make it a patch and hand it to the county") var patch = false
+        @Option(help: "转图斑时的核查期限（天）/ days the county has to check the patch") var dueDays = 7
 
         func run() throws {
             try perform {
-                let decided = try workspace.open().decideAlarm(code, status: .confirmed, reason: nil, note: note, signature: step.signature)
+                let ws = try workspace.open()
+                let decided = try ws.decideAlarm(code, status: .confirmed, reason: nil, note: note, signature: step.signature)
                 print("已确认事件 / incident confirmed: \(decided.first?.incident ?? code)，含告警 \(decided.count) 条")
+                if patch { MakePatch.printReport(try ws.patchFromAlarm(code, dueInDays: dueDays, signature: step.signature)) }
             }
+        }
+    }
+
+    struct MakePatch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "patch",
+            abstract: "已确认告警转为图斑（本月 CAM-yyyyMM 批次）并下发到县 / make a confirmed alarm a patch of the month's camera batch and hand it to the county")
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @OptionGroup var step: StepOptions
+        @Argument(help: "告警编号 / alarm code") var code: String
+        @Option(help: "核查期限（天）/ days the county has to check it") var dueDays = 7
+
+        func run() throws {
+            try perform { Self.printReport(try workspace.open().patchFromAlarm(code, dueInDays: dueDays, signature: step.signature)) }
+        }
+
+        static func printReport(_ report: AlarmPatchReport) {
+            let patch = report.patch
+            let made = report.existed ? "已有图斑 / patch already made" : "已生成图斑 / patch made"
+            print("\(made): \(patch.batchCode) \(patch.code)  \(patch.area.muText) 亩（\(String(format: "%.1f", patch.area.squareMetres)) m²）"
+                + "  前时相 \(patch.beforeDate ?? "—")  后时相 \(patch.afterDate ?? "—")")
+            if let county = report.assignedTo, let due = report.due {
+                print("已下发至 \(county.rawValue)，期限 \(due) / handed to \(county.rawValue), due \(due)")
+            }
+            print("叠加分析与预判 / overlay and pre-judge: landwatch overlay --batch \(patch.batchCode) && landwatch prejudge --batch \(patch.batchCode)")
         }
     }
 

@@ -8,7 +8,7 @@ import Workspace
 struct PatchesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patches", abstract: "图斑 / change patches",
-        subcommands: [Import.self, List.self, Show.self])
+        subcommands: [Import.self, List.self, Show.self, Evidence.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -128,6 +128,37 @@ struct PatchesCommand: ParsableCommand {
                 print(table.rendered)
                 printOverlays(of: p, store: store)
                 printPrejudgement(of: p, store: store)
+            }
+        }
+    }
+
+    struct Evidence: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "视频佐证：看得到图斑的铁塔预置位及前、后时相最近的画面 / camera evidence: presets that see the patch and their frames nearest its dates")
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "批次 / batch") var batch: String
+        @Argument(help: "图斑编号 / patch code") var code: String
+
+        func run() throws {
+            try perform {
+                let ws = try workspace.open()
+                let evidence = try ws.cameraEvidence(batch: batch, code: code)
+                guard !evidence.isEmpty else {
+                    print("没有铁塔预置位看得到该图斑（需标定控制点）/ no surveyed camera preset sees this patch")
+                    return
+                }
+                var table = TextTable(headers: ["摄像机 camera", "预置位 preset", "覆盖 covered", "画面位置 in frame (px)",
+                                                "前时相画面 before", "后时相画面 after"])
+                func frame(_ pass: CameraPass?) -> String {
+                    pass.map { "\(AlarmsCommand.timeText($0.capturedAt))  \(ws.filesDirectory.appendingPathComponent($0.frame).path)" } ?? "—"
+                }
+                for item in evidence {
+                    let box = item.view.map { "[\(Int($0.minX)),\(Int($0.minY))–\(Int($0.maxX.rounded(.up))),\(Int($0.maxY.rounded(.up)))]" } ?? "—"
+                    table.add(row: ["\(item.camera.id) \(item.camera.name)", "\(item.preset)", String(format: "%.0f%%", 100 * item.coveredShare),
+                                    box, frame(item.before), frame(item.after)])
+                }
+                print(table.rendered)
             }
         }
     }

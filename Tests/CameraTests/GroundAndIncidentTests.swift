@@ -49,6 +49,40 @@ struct GroundHomographyTests {
         // w = 1e-5 x + 2e-4 y + 1 is zero on the line y = −5000 − 0.05 x: the horizon.
         #expect(homography.ground(x: 0, y: -6000) == nil)
     }
+
+    @Test func theInverseHomographyFindsThePixelThatSeesAGroundPoint() throws {
+        let image = [Coordinate(x: 10, y: 300), Coordinate(x: 630, y: 310), Coordinate(x: 600, y: 470), Coordinate(x: 40, y: 460)]
+        let homography = try GroundHomography(image: image, ground: image.map { Self.project($0.x, $0.y) })
+        let pixel = try #require(homography.pixel(of: Self.project(321, 402)))
+        #expect(abs(pixel.x - 321) < 1e-3 && abs(pixel.y - 402) < 1e-3)
+    }
+
+    @Test func anAffineViewSeesTheWholeFrameOnTheGround() throws {
+        let image = [Coordinate(x: 0, y: 0), Coordinate(x: 100, y: 0), Coordinate(x: 100, y: 100), Coordinate(x: 0, y: 100)]
+        let homography = try GroundHomography(image: image, ground: image.map { Coordinate(x: 120 + $0.x * 1e-5, y: 30 - $0.y * 1e-5) })
+        let footprint = try #require(homography.viewFootprint(width: 200, height: 100))
+        let expected = EllipsoidalArea.of(lonLat: .polygon(Polygon(exterior: [
+            Coordinate(x: 120, y: 30), Coordinate(x: 120.002, y: 30), Coordinate(x: 120.002, y: 29.999),
+            Coordinate(x: 120, y: 29.999), Coordinate(x: 120, y: 30)])))
+        #expect(abs(footprint.area.squareMetres - expected.squareMetres) < 1e-6 * expected.squareMetres)
+    }
+
+    @Test func aViewFootprintStopsAtFourTimesTheDepthOfTheFarthestControlPoint() throws {
+        // w = 1e-2 y − 1: the horizon is the row y = 100; the control points lie at w 2 to 3.7, so the
+        // footprint stops where w = 0.5, the row y = 150.
+        let truth: [Double] = [2e-6, 0, 1e-3, 0, -1.5e-6, 2e-3, 0, 1e-2, -1]
+        func project(_ p: Coordinate) -> Coordinate {
+            let w = truth[7] * p.y + truth[8]
+            return Coordinate(x: 115 + (truth[0] * p.x + truth[2]) / w, y: 37 + (truth[4] * p.y + truth[5]) / w)
+        }
+        let image = [Coordinate(x: 10, y: 300), Coordinate(x: 630, y: 300), Coordinate(x: 600, y: 470), Coordinate(x: 40, y: 470)]
+        let homography = try GroundHomography(image: image, ground: image.map(project))
+        let footprint = try #require(homography.viewFootprint(width: 640, height: 480))
+        let corners = try #require(footprint.geometry.polygons.first?.exterior.dropLast()).compactMap(homography.pixel(of:))
+        #expect(corners.count == 4)
+        #expect(abs((corners.map(\.y).min() ?? 0) - 150) < 0.01)
+        #expect(abs((corners.map(\.y).max() ?? 0) - 480) < 0.01)
+    }
 }
 
 struct IncidentLedgerTests {
