@@ -57,11 +57,15 @@ public struct BodyDecoder: RequestDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+            if let date = Self.time(text) { return date }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "时间应为 ISO 8601，如 2024-04-05T10:00:00+08:00 / not an ISO 8601 time: \(text)"))
         }
         return try await decoder.decode(type, from: request, context: context)
+    }
+
+    /// An ISO 8601 time with or without fractional seconds (in a body or a query); nil otherwise.
+    static func time(_ text: String) -> Date? {
+        (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 }

@@ -1,3 +1,4 @@
+import Camera
 import Enforcement
 import Foundation
 import GeoIO
@@ -42,6 +43,7 @@ public struct APIError: HTTPResponseError, Sendable {
             case .conflict: return APIError(.conflict, code: "conflict", message: error.description)
             case .notFound, .noSuchLayer: return APIError(.notFound, code: "not-found", message: error.description)
             case .duplicate: return APIError(.conflict, code: "duplicate", message: error.description)
+            case .passOutOfTurn: return APIError(.conflict, code: "conflict", message: error.description)
             default: return APIError(.internalServerError, code: "store", message: error.description)
             }
         case let error as EnforcementError:
@@ -49,12 +51,19 @@ public struct APIError: HTTPResponseError, Sendable {
         case let error as WorkspaceError:
             switch error {
             case .photoTooLarge: return APIError(.contentTooLarge, code: "too-large", message: error.description)
+            case .alarmDecided, .frameOutOfOrder: return APIError(.conflict, code: "conflict", message: error.description)
             case .notAWorkspace, .cannotCreate, .cannotStorePhoto:
                 return APIError(.internalServerError, code: "workspace", message: error.description)
             default: return APIError(.unprocessableContent, code: "rejected", message: error.description)
             }
         case let error as GeoIOError:
             return APIError(.badRequest, code: "bad-file", message: error.description)
+        case let error as CameraError:
+            switch error {
+            case .unreadableFrame: return APIError(.badRequest, code: "bad-file", message: error.description)
+            case .frameSizeDiffers: return APIError(.unprocessableContent, code: "rejected", message: error.description)
+            default: return APIError(.internalServerError, code: "camera", message: error.description)
+            }
         case let error as DecodingError:
             return .badRequest("请求内容格式不正确：\(DecodingErrorText.describe(error)) / Malformed request body: \(DecodingErrorText.describe(error))")
         case let error as HTTPError:

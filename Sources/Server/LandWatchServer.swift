@@ -63,6 +63,7 @@ public enum LandWatchServer {
         OfflinePackageRoutes(workspace: workspace).register(on: router)
         CaseRoutes(workspace: workspace).register(on: router)
         ProblemRoutes(workspace: workspace).register(on: router)
+        CameraRoutes(workspace: workspace).register(on: router)
         AuditRoutes(workspace: workspace).register(on: router)
         StatisticsRoutes(workspace: workspace).register(on: router)
         UserRoutes(workspace: workspace, passwordPolicy: settings.passwordPolicy).register(on: router)

@@ -22,7 +22,8 @@ public protocol CameraStore: Sendable {
     /// Capture times of the frames already recorded for a preset.
     func passTimes(camera: String, preset: Int) throws -> Set<Date>
     /// Records one pass, its alarms and the monitor's memory after it, in one transaction; the
-    /// preset's reference frame is set to `referenceFrame` when it has none yet.
+    /// preset's reference frame is set to `referenceFrame` when it has none yet. `StoreError.passOutOfTurn`,
+    /// with nothing written, when the preset already has a pass at or after this one's time.
     func recordPass(_ pass: CameraPass, alarms: [CameraAlarm], memory: Data, referenceFrame: String) throws
     /// Passes of a preset in time order.
     func passes(camera: String, preset: Int) throws -> [CameraPass]

@@ -88,6 +88,9 @@ extension SQLiteStore {
 
     public func recordPass(_ pass: CameraPass, alarms: [CameraAlarm], memory: Data, referenceFrame: String) throws {
         try write { db in
+            let latest = try String.fetchOne(db, sql: "SELECT MAX(captured_at) FROM camera_frame WHERE camera_id = ? AND preset = ?",
+                                             arguments: [pass.cameraID, pass.preset])
+            if let latest, latest >= RowCoding.text(pass.capturedAt) { throw StoreError.passOutOfTurn(camera: pass.cameraID, preset: pass.preset) }
             try db.execute(sql: """
                 INSERT INTO camera_frame(camera_id, preset, captured_at, source, frame, outcome, changed_cells, correlation, ingested_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -14,6 +14,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notFound(subject: String)
     /// A case or problem with this number already exists.
     case duplicate(subject: String)
+    /// A camera pass whose preset already has a pass at or after its time, recorded meanwhile by another
+    /// ingest: its comparison started from an older memory, so nothing of it was written.
+    case passOutOfTurn(camera: String, preset: Int)
 
     public var description: String {
         switch self {
@@ -31,6 +34,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "\(subject) 不存在 / \(subject) does not exist"
         case let .duplicate(subject):
             return "\(subject) 已存在 / \(subject) already exists"
+        case let .passOutOfTurn(camera, preset):
+            return "摄像机 \(camera) 预置位 \(preset) 刚由另一接入任务记录了同一时刻或更新的画面，本帧未保存；请重新接入 / Camera \(camera) preset \(preset) has just recorded a frame at or after this one from another ingest; this frame was not saved, ingest it again"
         }
     }
 }

@@ -82,6 +82,18 @@ struct CameraWorkflowTests {
         #expect(try fixture.ws.store.passes(camera: "JL-017", preset: 3).count == 6)
     }
 
+    @Test func aPassRecordedOutOfTurnByAnotherIngestIsRefusedWhole() throws {
+        let fixture = try CameraFixture()
+        let earlier = try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<6)).passes[4]
+        let memory = try fixture.ws.store.monitorMemory(camera: "JL-017", preset: 3)
+        #expect { try fixture.ws.store.recordPass(earlier, alarms: [], memory: Data("{}".utf8), referenceFrame: "x") } throws: { error in
+            guard case .passOutOfTurn(let camera, let preset) = error as? StoreError else { return false }
+            return camera == "JL-017" && preset == 3
+        }
+        #expect(try fixture.ws.store.passes(camera: "JL-017", preset: 3).count == 6)
+        #expect(try fixture.ws.store.monitorMemory(camera: "JL-017", preset: 3) == memory)
+    }
+
     @Test func aCorruptFrameStopsTheIngestWithAClearErrorAndKeepsThePassesBeforeIt() throws {
         let fixture = try CameraFixture()
         var frames = try fixture.frames(0..<12)

@@ -1,6 +1,7 @@
 import Enforcement
 import Foundation
 import Geo
+import Hummingbird
 
 /// An area as the API gives it: ellipsoidal m² on CGCS2000, with 亩 and 公顷 for display.
 struct AreaPayload: Codable, Sendable, Equatable {
@@ -44,5 +45,17 @@ struct UserPayload: Codable, Sendable {
         jurisdiction = account.jurisdiction.rawValue
         permissions = account.role.permissions.map(\.rawValue).sorted()
         disabled = account.disabled
+    }
+}
+
+extension Parameters {
+    /// The query parameter `name` parsed, nil when absent or empty; 400 naming what was expected when
+    /// it does not parse.
+    func parsed<T>(_ name: String, expected: String, _ parse: (String) -> T?) throws -> T? {
+        guard let text = self[Substring(name)].map(String.init), !text.isEmpty else { return nil }
+        guard let value = parse(text) else {
+            throw APIError.badRequest("参数 \(name)=\(text) 无效，应为 \(expected) / Invalid \(name)=\(text); expected \(expected)")
+        }
+        return value
     }
 }

@@ -52,11 +52,7 @@ struct PatchRoutes {
 
     static func filter(from query: Parameters) throws -> PatchListFilter {
         func value<T>(_ name: String, _ parse: (String) -> T?, expected: String) throws -> T? {
-            guard let text = query[Substring(name)].map(String.init), !text.isEmpty else { return nil }
-            guard let parsed = parse(text) else {
-                throw APIError.badRequest("参数 \(name)=\(text) 无效，应为 \(expected) / Invalid \(name)=\(text); expected \(expected)")
-            }
-            return parsed
+            try query.parsed(name, expected: expected, parse)
         }
         func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> String where T.RawValue == String {
             type.allCases.map(\.rawValue).joined(separator: "|")

@@ -43,6 +43,12 @@ extension Workspace {
     /// (`files/cameras/<camera>/<preset>/`), where alarms and patches find their evidence.
     public func ingestFrames(camera cameraID: String, preset number: Int, frames: [FrameInput],
                              progress: JobProgress = SilentProgress()) throws -> IngestReport {
+        try PresetLocks.shared.run(workspace: filesDirectory, camera: cameraID, preset: number) {
+            try ingestInTurn(camera: cameraID, preset: number, frames: frames, progress: progress)
+        }
+    }
+
+    private func ingestInTurn(camera cameraID: String, preset number: Int, frames: [FrameInput], progress: JobProgress) throws -> IngestReport {
         guard try store.camera(cameraID) != nil else { throw WorkspaceError.noCamera(cameraID) }
         guard let preset = try store.preset(camera: cameraID, number: number) else { throw WorkspaceError.noPreset(camera: cameraID, number: number) }
         let known = try store.passTimes(camera: cameraID, preset: number)
