@@ -43,6 +43,12 @@ extern "C" int lw_register_euclidean(const float *reference, const float *frame,
         cv::Mat first(height, width, CV_32F, const_cast<float *>(reference));
         cv::Mat second(height, width, CV_32F, const_cast<float *>(frame));
         std::vector<cv::Mat> references{gradientMagnitude(first)}, frames{gradientMagnitude(second)};
+        // ECC runs up to 60 iterations on the finest level, which at 1080p costs seconds when a
+        // changed scene keeps it from converging; its sub-pixel estimate at ≤ 1024 px wide is as good
+        // for cells of a dozen pixels. Larger frames start their pyramid that many halvings down.
+        int finest = 0;
+        while ((width >> finest) > 1024) ++finest;
+        levels += finest;
         for (int level = 1; level < levels; ++level) {
             cv::Mat a, b;
             cv::pyrDown(references.back(), a);
@@ -53,28 +59,32 @@ extern "C" int lw_register_euclidean(const float *reference, const float *frame,
         // A level where ECC does not converge (too little texture there, or the frame already
         // aligned) keeps the motion found so far instead of failing the frame.
         cv::Mat warp = cv::Mat::eye(2, 3, CV_32F);
-        const cv::TermCriteria stop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 60, 1e-4);
-        for (int level = levels - 1; level >= 0; --level) {
+        for (int level = levels - 1; level >= finest; --level) {
+            // The coarsest level finds the drift; each finer one only refines it, with half the
+            // iterations: a scene changed enough never meets EPS and would spend them all.
+            const cv::TermCriteria stop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 60 >> (levels - 1 - level), 1e-4);
             cv::Mat attempt = warp.clone();
             try {
                 cv::findTransformECC(references[level], frames[level], attempt, cv::MOTION_EUCLIDEAN, stop, cv::noArray(), 3);
                 if (cv::checkRange(attempt)) warp = attempt;
             } catch (const cv::Exception &) {
             }
-            if (level > 0) {
+            if (level > finest) {
                 warp.at<float>(0, 2) *= 2;
                 warp.at<float>(1, 2) *= 2;
             }
         }
         // ECC can wander off when a large new structure dominates the gradients; a preset never
         // returns far from its view, so the motion is kept only if it aligns better than none.
-        double reached = alignedCorrelation(references[0], frames[0], warp);
+        double reached = alignedCorrelation(references[finest], frames[finest], warp);
         const cv::Mat still = cv::Mat::eye(2, 3, CV_32F);
-        const double unmoved = alignedCorrelation(references[0], frames[0], still);
+        const double unmoved = alignedCorrelation(references[finest], frames[finest], still);
         if (!(reached >= unmoved)) {
             warp = still;
             reached = unmoved;
         }
+        warp.at<float>(0, 2) *= float(1 << finest);
+        warp.at<float>(1, 2) *= float(1 << finest);
         for (int i = 0; i < 6; ++i) matrix[i] = warp.at<float>(i / 3, i % 3);
         *correlation = reached;
         return 0;

@@ -12,7 +12,9 @@ public struct FrameAlignment: Sendable, Equatable, Codable {
 
     public var shift: (x: Double, y: Double) { (matrix[2], matrix[5]) }
 
-    /// Aligns `frame` to `reference` (same size) over a 3-level pyramid.
+    /// Aligns `frame` to `reference` (same size) over a 3-level pyramid whose finest level is at most
+    /// 1024 pixels wide (the half-size frame a 4K camera gives the monitor is registered at 960 wide,
+    /// the translation scaled back).
     public static func estimate(reference: GrayImage, frame: GrayImage) throws(CameraError) -> FrameAlignment {
         var matrix = [Double](repeating: 0, count: 6)
         var correlation = 0.0

@@ -44,6 +44,18 @@ struct PresetMonitorTests {
         #expect(abs(alignment.shift.y - 1) < 0.1)
     }
 
+    @Test func aFrameWiderThan1024PixelsIsRegisteredAtReducedSizeToATenthOfAPixel() throws {
+        func wide(shift: (x: Double, y: Double)) -> GrayImage {
+            let width = 2200, height = 480
+            return GrayImage(width: width, height: height, pixels: (0..<width * height).map { i in
+                Scene.ground(Double(i % width) + shift.x, Double(i / width) + shift.y)
+            })
+        }
+        let alignment = try FrameAlignment.estimate(reference: wide(shift: (0, 0)), frame: wide(shift: (3, -2)))
+        #expect(abs(alignment.shift.x + 3) < 0.1)
+        #expect(abs(alignment.shift.y - 2) < 0.1)
+    }
+
     @Test func anAcceptedChangeDoesNotAlarmAgainWhenItsRunBreaksAndResumes() throws {
         let box = (x: 120, y: 96, side: 72)
         var monitor = PresetMonitor(reference: Scene.frame(pass: 0))

@@ -11,7 +11,8 @@ extern "C" {
 
 /* The Euclidean motion (rotation + translation) taking reference pixel coordinates to frame pixel
  * coordinates, estimated by cv::findTransformECC on the gradient magnitudes of both images, coarse to
- * fine over `levels` pyramid levels, so that illumination changes do not pull it; no motion is
+ * fine over `levels` pyramid levels (frames wider than 1024 px from the first level at most 1024 wide,
+ * the translation scaled back), so that illumination changes do not pull it; no motion is
  * returned instead when that aligns the gradients better (ECC wandered off). `matrix` (2×3,
  * row-major) is the result; `correlation` the normalised correlation of the aligned gradient magnitudes
  * (cv::matchTemplate, TM_CCOEFF_NORMED), low for fog, night or a blocked lens. */
