@@ -13,14 +13,20 @@ public final class ImagePair {
     /// The fine co-registration applied: the after image is read this many pixels (columns, rows)
     /// away from where its georeference puts it; (0, 0) when none was asked for or none was needed.
     public private(set) var shift: (columns: Double, rows: Double) = (0, 0)
+    /// The cloud masks of each date on the before image's grid (after the same shift as the after image).
+    private let cloudMasks: (before: CloudMask?, after: CloudMask?)
+    private var cloudRasters: [(mask: CloudMask, raster: RasterSource)] = []
 
     /// - Parameter bandMap: the roles of the bands; nil reads them from the band descriptions, else
     ///   takes red, green, blue for images of 3 or 4 bands.
     /// - Parameter coregister: also estimate and remove a residual shift of up to four pixels between
     ///   the georeferenced images (`Coregistration`), from a window of at most 1024 × 1024 pixels at
     ///   the image centre.
-    public convenience init(beforePath: String, afterPath: String, bandMap: BandMap? = nil, coregister: Bool = false) throws(DetectionError) {
-        try self.init(beforePath: beforePath, afterPath: afterPath, bandMap: bandMap, alignment: coregister ? .estimate : .georeference)
+    /// - Parameter clouds: each date's cloud mask, if any (`CloudMask`).
+    public convenience init(beforePath: String, afterPath: String, bandMap: BandMap? = nil, coregister: Bool = false,
+                            clouds: (before: CloudMask?, after: CloudMask?) = (nil, nil)) throws(DetectionError) {
+        try self.init(beforePath: beforePath, afterPath: afterPath, bandMap: bandMap, alignment: coregister ? .estimate : .georeference,
+                      clouds: clouds)
     }
 
     /// What it takes to open the same pair again, with the same bands and shift, on another thread.
@@ -29,14 +35,18 @@ public final class ImagePair {
         let afterPath: String
         let bandMap: BandMap
         let alignment: Alignment
+        let beforeClouds: CloudMask?
+        let afterClouds: CloudMask?
 
         func open() throws(DetectionError) -> ImagePair {
-            try ImagePair(beforePath: beforePath, afterPath: afterPath, bandMap: bandMap, alignment: alignment)
+            try ImagePair(beforePath: beforePath, afterPath: afterPath, bandMap: bandMap, alignment: alignment,
+                          clouds: (beforeClouds, afterClouds))
         }
     }
 
     var recipe: Recipe {
-        Recipe(beforePath: before.path, afterPath: after.path, bandMap: bandMap, alignment: shift == (0, 0) ? .georeference : .shift(shift))
+        Recipe(beforePath: before.path, afterPath: after.path, bandMap: bandMap, alignment: shift == (0, 0) ? .georeference : .shift(shift),
+               beforeClouds: cloudMasks.before, afterClouds: cloudMasks.after)
     }
 
     enum Alignment: Sendable {
@@ -45,7 +55,8 @@ public final class ImagePair {
         case shift((columns: Double, rows: Double))
     }
 
-    init(beforePath: String, afterPath: String, bandMap: BandMap?, alignment: Alignment) throws(DetectionError) {
+    init(beforePath: String, afterPath: String, bandMap: BandMap?, alignment: Alignment,
+         clouds: (before: CloudMask?, after: CloudMask?)) throws(DetectionError) {
         let before = try geoIO { try RasterSource(path: beforePath) }
         let opened = try geoIO { try RasterSource(path: afterPath) }
         let map: BandMap
@@ -74,26 +85,68 @@ public final class ImagePair {
         }
         self.before = before
         self.bandMap = map
-        let found: (columns: Double, rows: Double)
+        cloudMasks = clouds
+        shift = try Self.residualShift(alignment, before: before, after: after, bands: map.count)
+        if shift != (0, 0) { after = try geoIO { try opened.warped(onto: before.grid.shifted(columns: shift.columns, rows: shift.rows)) } }
+        let unshifted: (columns: Double, rows: Double) = (0, 0)
+        var rasters: [(mask: CloudMask, raster: RasterSource)] = []
+        for (mask, offset) in [(clouds.before, unshifted), (clouds.after, shift)] {
+            guard let mask else { continue }
+            rasters.append((mask, try Self.cloudRaster(mask, onto: before.grid, shift: offset)))
+        }
+        cloudRasters = rasters
+    }
+
+    /// The residual shift to remove from the after image: none, one known, or one estimated.
+    private static func residualShift(_ alignment: Alignment, before: RasterSource, after: RasterSource,
+                                      bands count: Int) throws(DetectionError) -> (columns: Double, rows: Double) {
+        let grid = before.grid
         switch alignment {
         case .georeference:
-            return
+            return (0, 0)
         case let .shift(known):
-            found = known
+            return known
         case .estimate:
             guard before.grid.geoTransform != nil else {
                 throw .imagesDiffer("精配准需要地理参考 / fine co-registration needs georeferenced images")
             }
-            let side = 1024, bands = Array(1...map.count)
+            let side = 1024, bands = Array(1...count)
             let centre = PixelWindow(x: max(0, (grid.width - side) / 2), y: max(0, (grid.height - side) / 2),
                                      width: min(side, grid.width), height: min(side, grid.height))
-            found = Coregistration.shift(before: try geoIO { try before.read(window: centre, bands: bands) },
-                                         after: try geoIO { try after.read(window: centre, bands: bands) },
-                                         width: centre.width, height: centre.height, bands: map.count)
-            guard abs(found.columns) >= 0.05 || abs(found.rows) >= 0.05 else { return }
+            let found = Coregistration.shift(before: try geoIO { try before.read(window: centre, bands: bands) },
+                                             after: try geoIO { try after.read(window: centre, bands: bands) },
+                                             width: centre.width, height: centre.height, bands: count)
+            return abs(found.columns) >= 0.05 || abs(found.rows) >= 0.05 ? found : (0, 0)
         }
-        shift = found
-        after = try geoIO { try opened.warped(onto: before.grid.shifted(columns: found.columns, rows: found.rows)) }
+    }
+
+    /// A cloud mask on `grid` (nearest neighbour), read `shift` pixels away as its image is.
+    private static func cloudRaster(_ mask: CloudMask, onto grid: RasterGrid, shift: (columns: Double, rows: Double)) throws(DetectionError) -> RasterSource {
+        let raster = try geoIO { try RasterSource(path: mask.path) }
+        switch (grid.geoTransform, raster.grid.geoTransform) {
+        case (.some, .some):
+            let target = shift == (0, 0) ? grid : grid.shifted(columns: shift.columns, rows: shift.rows)
+            return raster.grid == target ? raster : try geoIO { try raster.warped(onto: target, resampling: .nearest) }
+        case (nil, nil) where raster.grid.width == grid.width && raster.grid.height == grid.height:
+            return raster
+        default:
+            throw .imagesDiffer("云掩膜 \(mask.path) 与影像不能对齐（须都有地理参考，或尺寸相同）/ the cloud mask \(mask.path) cannot be aligned with the images (both georeferenced, or the same size)")
+        }
+    }
+
+    /// Sets every band of both dates to NaN (invalid) where either date's mask says cloud.
+    private func maskClouds(window: PixelWindow, _ first: inout [Float], _ second: inout [Float]) throws(DetectionError) {
+        guard !cloudRasters.isEmpty else { return }
+        let pixels = window.pixelCount
+        for (mask, raster) in cloudRasters {
+            let values = try geoIO { try raster.read(window: window, bands: [1]) }
+            for i in 0..<pixels where mask.isCloud(values[i]) {
+                for band in 0..<bandMap.count {
+                    first[band * pixels + i] = .nan
+                    second[band * pixels + i] = .nan
+                }
+            }
+        }
     }
 
     private var bands: [Int] { Array(1...bandMap.count) }
@@ -112,7 +165,9 @@ public final class ImagePair {
     /// statistics a detection needs (about 128 MB for a 4-band image at most).
     func sample() throws(DetectionError) -> [(before: [Float], after: [Float], pixels: Int)] {
         try sampleStrips.map { rows throws(DetectionError) in
-            (try geoIO { try before.read(window: rows, bands: bands) }, try geoIO { try after.read(window: rows, bands: bands) }, rows.pixelCount)
+            var first = try geoIO { try before.read(window: rows, bands: bands) }, second = try geoIO { try after.read(window: rows, bands: bands) }
+            try maskClouds(window: rows, &first, &second)
+            return (first, second, rows.pixelCount)
         }
     }
 
@@ -131,13 +186,16 @@ public final class ImagePair {
     /// is the same whichever tile it is computed in.
     func readPadded(window: PixelWindow, halo: Int) throws(DetectionError) -> (before: [Float], after: [Float]) {
         if halo == 0 {
-            return (try geoIO { try before.read(window: window, bands: bands) }, try geoIO { try after.read(window: window, bands: bands) })
+            var first = try geoIO { try before.read(window: window, bands: bands) }, second = try geoIO { try after.read(window: window, bands: bands) }
+            try maskClouds(window: window, &first, &second)
+            return (first, second)
         }
         let inside = PixelWindow(x: max(0, window.x - halo), y: max(0, window.y - halo),
                                  width: min(grid.width, window.x + window.width + halo) - max(0, window.x - halo),
                                  height: min(grid.height, window.y + window.height + halo) - max(0, window.y - halo))
-        let first = try geoIO { try before.read(window: inside, bands: bands) }
-        let second = try geoIO { try after.read(window: inside, bands: bands) }
+        var first = try geoIO { try before.read(window: inside, bands: bands) }
+        var second = try geoIO { try after.read(window: inside, bands: bands) }
+        try maskClouds(window: inside, &first, &second)
         let width = window.width + 2 * halo, height = window.height + 2 * halo
         var columns = [Int](repeating: 0, count: width), rows = [Int](repeating: 0, count: height)
         for c in 0..<width { columns[c] = min(max(window.x - halo + c, inside.x), inside.x + inside.width - 1) - inside.x }

@@ -34,6 +34,9 @@ struct DetectCommand: ParsableCommand {
         @Option(name: .customLong("min-area"), help: "最小上图面积 / minimum mapping unit, e.g. 0.3mu or 200m2") var minimumArea = "0.3mu"
         @Option(name: .customLong("tile-size"), help: "分块边长（像元）/ tile size in pixels") var tileSize = 512
         @Flag(help: "精配准：估计并消除两期影像间 4 像元以内的残余偏移 / fine co-registration: find and remove a residual shift of up to 4 pixels") var coregister = false
+        @Option(name: .customLong("before-clouds"), help: "前时相云掩膜栅格（如 Sentinel-2 SCL、Fmask）/ before date's cloud mask raster (e.g. Sentinel-2 SCL, Fmask)") var beforeClouds: String?
+        @Option(name: .customLong("after-clouds"), help: "后时相云掩膜栅格 / after date's cloud mask raster") var afterClouds: String?
+        @Option(name: .customLong("cloud-values"), help: "掩膜中表示云或云影的值，如 SCL 的 3,8,9,10；缺省为所有非零值 / mask values meaning cloud or shadow, e.g. 3,8,9,10 for SCL (default: any nonzero)") var cloudValues: String?
         @Option(help: "输出图斑文件 / output patches (.gpkg, .shp or .geojson)") var out: String?
         @Option(help: "导入工作空间的批次编号 / import the patches into the workspace as this batch") var batch: String?
         @Option(name: .customLong("before-date"), help: "前时相日期 / before date, e.g. 2023-12-15") var beforeDate: String?
@@ -47,6 +50,14 @@ struct DetectCommand: ParsableCommand {
             for (option, text) in [("--before-date", beforeDate), ("--after-date", afterDate)] {
                 if let text { _ = try parseDay(text, option: option) }
             }
+            if let cloudValues, CloudMask.values(cloudValues) == nil {
+                throw ValidationError("--cloud-values 应为逗号分隔的整数，如 3,8,9,10 / --cloud-values must be integers separated by commas, e.g. 3,8,9,10")
+            }
+        }
+
+        private var cloudMasks: (before: CloudMask?, after: CloudMask?) {
+            let values = cloudValues.flatMap(CloudMask.values) ?? []
+            return (beforeClouds.map { CloudMask(path: $0, values: values) }, afterClouds.map { CloudMask(path: $0, values: values) })
         }
 
         func run() throws {
@@ -57,7 +68,7 @@ struct DetectCommand: ParsableCommand {
                 let trained = try model.map { try ChangeModel.load(path: $0) }
                 // Without --bands, the images are taken to have the bands the model was trained for.
                 let pair = try ImagePair(beforePath: before, afterPath: after, bandMap: try bands.map { try BandMap(parsing: $0) } ?? trained?.bandMap,
-                                         coregister: coregister)
+                                         coregister: coregister, clouds: cloudMasks)
                 if coregister {
                     print("精配准 / co-registration: 后时相偏移 after image shifted by \(String(format: "%.2f", pair.shift.columns)) 列 columns, \(String(format: "%.2f", pair.shift.rows)) 行 rows")
                 }

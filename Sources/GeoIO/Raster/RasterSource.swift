@@ -186,16 +186,24 @@ public final class RasterSource {
         return crs
     }
 
-    /// This raster resampled onto `target` (`GDALWarp` into a virtual raster, bilinear): the after
-    /// image brought onto the before image's pixels by georeference, whatever either CRS is. Pixels of
-    /// `target` the image does not cover read as nodata (NaN).
-    public func warped(onto target: RasterGrid) throws -> RasterSource {
+    /// How `warped(onto:resampling:)` takes a value between source pixels.
+    public enum Resampling: String, Sendable {
+        /// Imagery: a value between the four nearest pixels.
+        case bilinear
+        /// Class rasters (cloud masks, labels): the nearest pixel's value, never a blend of classes.
+        case nearest = "near"
+    }
+
+    /// This raster resampled onto `target` (`GDALWarp` into a virtual raster): the after image brought
+    /// onto the before image's pixels by georeference, whatever either CRS is. Pixels of `target` the
+    /// image does not cover read as nodata (NaN).
+    public func warped(onto target: RasterGrid, resampling: Resampling = .bilinear) throws -> RasterSource {
         guard let t = target.geoTransform, let wkt = target.projectionWKT, grid.geoTransform != nil else {
             throw GeoIOError.notImagery(path: path, reason: "两期影像须都有地理参考才能配准 / both images need a georeference to be aligned")
         }
         let minX = t[0], maxY = t[3], maxX = t[0] + Double(target.width) * t[1], minY = t[3] + Double(target.height) * t[5]
         let arguments = ["-of", "VRT", "-t_srs", wkt, "-te", "\(minX)", "\(minY)", "\(maxX)", "\(maxY)",
-                         "-ts", "\(target.width)", "\(target.height)", "-r", "bilinear", "-dstnodata", "nan", "-ot", "Float32"]
+                         "-ts", "\(target.width)", "\(target.height)", "-r", resampling.rawValue, "-dstnodata", "nan", "-ot", "Float32"]
         CPLErrorReset()
         let warped: GDALDatasetH? = GDALRuntime.withList(arguments) { list in
             guard let options = GDALWarpAppOptionsNew(list, nil) else { return nil }
