@@ -31,19 +31,21 @@ public enum CandidateExtraction {
         max(1, Int((area.squareMetres / pixelArea.squareMetres).rounded(.up)))
     }
 
-    /// Removes changed regions smaller than `minimumPixels` from the mask band of `raster`, in place.
-    public static func sieve(_ raster: ByteRaster, minimumPixels: Int) throws(DetectionError) {
-        try geoIO { try raster.sieve(band: DetectionBand.mask.rawValue, minimumPixels: minimumPixels) }
+    /// Removes changed regions smaller than `minimumPixels` from the mask band of `raster`, in place;
+    /// `progress` gets the fraction done.
+    public static func sieve(_ raster: ByteRaster, minimumPixels: Int, progress: ((Double) -> Void)? = nil) throws(DetectionError) {
+        try geoIO { try raster.sieve(band: DetectionBand.mask.rawValue, minimumPixels: minimumPixels, progress: progress) }
     }
 
-    /// Traces the changed regions of a (sieved) detection raster into patches.
-    public static func patches(in raster: ByteRaster) throws(DetectionError) -> [CandidatePatch] {
+    /// Traces the changed regions of a (sieved) detection raster into patches; `progress` gets the
+    /// fraction done.
+    public static func patches(in raster: ByteRaster, progress: ((Double) -> Void)? = nil) throws(DetectionError) -> [CandidatePatch] {
         guard let crs = raster.grid.crs, let transform = raster.grid.geoTransform else {
             throw .imagesDiffer("影像没有地理参考，无法生成图斑 / the images have no georeference, so no patches can be drawn")
         }
         let regions = try geoIO {
             try raster.polygons(band: DetectionBand.mask.rawValue,
-                                summarising: [DetectionBand.changeType.rawValue, DetectionBand.confidence.rawValue])
+                                summarising: [DetectionBand.changeType.rawValue, DetectionBand.confidence.rawValue], progress: progress)
         }
         let halfPixel = 0.5 * min(abs(transform[1]), abs(transform[5]))
         do {

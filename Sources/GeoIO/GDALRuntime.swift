@@ -34,6 +34,25 @@ enum GDALRuntime {
         return try body(list)
     }
 
+    /// A GDAL progress callback (`GDALProgressFunc`) and its argument that hand the fraction done
+    /// (0…1) to `report`; none when `report` is nil. Valid during `body` only.
+    static func withProgress<T>(_ report: ((Double) -> Void)?,
+                                _ body: (GDALProgressFunc?, UnsafeMutableRawPointer?) throws -> T) rethrows -> T {
+        guard let report else { return try body(nil, nil) }
+        let box = ProgressBox(report)
+        return try withExtendedLifetime(box) {
+            try body({ fraction, _, argument in
+                argument.map { Unmanaged<ProgressBox>.fromOpaque($0).takeUnretainedValue().report(fraction) }
+                return 1
+            }, Unmanaged.passUnretained(box).toOpaque())
+        }
+    }
+
+    private final class ProgressBox {
+        let report: (Double) -> Void
+        init(_ report: @escaping (Double) -> Void) { self.report = report }
+    }
+
     /// The same string list as GDAL's `const char *const *` parameters want it.
     static func constant(_ list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> UnsafePointer<UnsafePointer<CChar>?>? {
         list.map { UnsafePointer(OpaquePointer($0)) }

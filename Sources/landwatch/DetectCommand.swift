@@ -77,22 +77,17 @@ struct DetectCommand: ParsableCommand {
                 guard let pixelArea = try CandidateExtraction.pixelArea(of: pair.grid) else {
                     throw DetectionError.imagesDiffer("前时相影像没有地理参考 / the before image has no georeference")
                 }
-                // The change raster is a tiled GeoTIFF even without --mask, so memory stays bounded by the
-                // tiles whatever the images' size. It is written under a hidden name and becomes --mask only
-                // when everything succeeded.
-                let target = mask.map { URL(fileURLWithPath: $0) }
-                let staging = (target?.deletingLastPathComponent() ?? FileManager.default.temporaryDirectory)
-                    .appendingPathComponent(".landwatch-detect-\(UUID().uuidString).tif")
+                // The change raster is a tiled GeoTIFF in the temporary folder (uncompressed: 3 bytes a
+                // pixel), so memory stays bounded by the tiles whatever the images' size. --mask gets a
+                // compressed copy only when everything succeeded.
+                let staging = FileManager.default.temporaryDirectory.appendingPathComponent("landwatch-detect-\(UUID().uuidString).tif")
                 defer { try? FileManager.default.removeItem(at: staging) }
-                let patches = try detect(detector, into: staging.path,
-                                         minimumPixels: CandidateExtraction.minimumPixels(for: minimum, pixelArea: pixelArea),
-                                         tracing: out != nil || batch != nil)
+                let (raster, patches) = try detect(detector, into: staging.path,
+                                                   minimumPixels: CandidateExtraction.minimumPixels(for: minimum, pixelArea: pixelArea),
+                                                   tracing: out != nil || batch != nil)
                 if let patches, let out, let format { try write(patches, to: out, format: format) }
                 if let patches, let batch { try importBatch(patches, batch: batch) }
-                if let target {
-                    try? FileManager.default.removeItem(at: target)
-                    try FileManager.default.moveItem(at: staging, to: target)
-                }
+                if let mask { try stage("保存变化栅格 / writing \(mask)") { try raster.saveGeoTIFF(to: mask, progress: $0) } }
                 let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
                 print("变化检测 / change detection: \(pair.grid.width)×\(pair.grid.height) 像元 pixels, 阈值 threshold \(String(format: "%.3f", detector.threshold))"
                       + (patches.map { "，\($0.count) 个图斑 patches, 共 \($0.reduce(Area.zero) { $0 + $1.area }.muText) 亩 mu" } ?? "")
@@ -106,8 +101,9 @@ struct DetectCommand: ParsableCommand {
         }
 
         /// Runs the detection into a new GeoTIFF at `path` and, when `tracing`, sieves it to the minimum
-        /// mapping unit and traces the patches. The raster is closed (flushed) when this returns.
-        private func detect(_ detector: ChangeDetector, into path: String, minimumPixels: Int, tracing: Bool) throws -> [CandidatePatch]? {
+        /// mapping unit and traces the patches.
+        private func detect(_ detector: ChangeDetector, into path: String, minimumPixels: Int,
+                            tracing: Bool) throws -> (raster: ByteRaster, patches: [CandidatePatch]?) {
             let raster = try ByteRaster(path: path, grid: detector.pair.grid, bands: 3)
             let progress = TerminalProgress()
             var begun = false
@@ -119,9 +115,17 @@ struct DetectCommand: ParsableCommand {
             progress.end()
             // The sieve only when patches are drawn: on the speckle of a change-vector mask it costs
             // far more than the detection (165 s against 4 s for a 6000² Sentinel-2 pair).
-            guard tracing else { return nil }
-            try CandidateExtraction.sieve(raster, minimumPixels: minimumPixels)
-            return try CandidateExtraction.patches(in: raster)
+            guard tracing else { return (raster, nil) }
+            try stage("去除碎斑 / sieving to the minimum mapping unit") { try CandidateExtraction.sieve(raster, minimumPixels: minimumPixels, progress: $0) }
+            return (raster, try stage("生成图斑 / tracing patches") { try CandidateExtraction.patches(in: raster, progress: $0) })
+        }
+
+        /// Runs one GDAL stage with a progress bar in thousandths.
+        private func stage<T>(_ label: String, _ body: (@escaping (Double) -> Void) throws -> T) throws -> T {
+            let progress = TerminalProgress()
+            progress.begin(label, total: 1000)
+            defer { progress.end() }
+            return try body { progress.advance(to: Int(($0 * 1000).rounded())) }
         }
 
         /// Through a GeoPackage and the ministry-batch import, so AI patches are checked, located in

@@ -31,9 +31,11 @@ public final class ByteRaster: @unchecked Sendable {
         label = path ?? "(memory)"
         CPLErrorReset()
         let created: GDALDatasetH? = if let path, let driver = GDALGetDriverByName("GTiff") {
-            // NUM_THREADS: GDAL compresses blocks on all cores instead of on the closing thread; level 1
-            // made a 4000² detection raster 4% larger than the default 6, in a quarter of the time.
-            GDALRuntime.withOptions([("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("TILED", "YES"), ("BIGTIFF", "IF_SAFER"), ("NUM_THREADS", "ALL_CPUS")]) {
+            // A working raster: read and rewritten in place (sieve, tracing), so uncompressed and band
+            // by band. Compressed, pixel-interleaved tiles made GDALSieveFilter recompress whole tiles
+            // for every line it touched: 4 min 28 s against 3 s on a 10,000² detection raster.
+            // `saveGeoTIFF` writes the compressed copy a user keeps.
+            GDALRuntime.withOptions([("TILED", "YES"), ("INTERLEAVE", "BAND"), ("BIGTIFF", "IF_SAFER")]) {
                 GDALCreate(driver, path, Int32(grid.width), Int32(grid.height), Int32(bands), GDT_Byte, $0)
             }
         } else if path == nil, let driver = GDALGetDriverByName("MEM") {
@@ -116,23 +118,48 @@ public final class ByteRaster: @unchecked Sendable {
         guard rename(staging, path) == 0 else { throw GeoIOError.cannotCreate(path: path, gdalMessage: String(cString: strerror(errno))) }
     }
 
+    /// Copies the raster to a compressed GeoTIFF (`GDALCreateCopy`: tiled, DEFLATE level 1 on all
+    /// cores), written under a temporary name and moved into place; `progress` gets the fraction done.
+    public func saveGeoTIFF(to path: String, progress: ((Double) -> Void)? = nil) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let staging = path + ".part"
+        CPLErrorReset()
+        // Level 1 made a 4000² detection raster 4% larger than the default 6, in a quarter of the time.
+        let options = [("COMPRESS", "DEFLATE"), ("ZLEVEL", "1"), ("TILED", "YES"), ("BIGTIFF", "IF_SAFER"), ("NUM_THREADS", "ALL_CPUS")]
+        let copy: GDALDatasetH? = GDALRuntime.withOptions(options) { list in
+            GDALRuntime.withProgress(progress) { callback, argument in
+                GDALGetDriverByName("GTiff").flatMap { GDALCreateCopy($0, staging, dataset, 0, list, callback, argument) }
+            }
+        }
+        guard let copy else {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw GeoIOError.cannotCreate(path: path, gdalMessage: GDALRuntime.lastError())
+        }
+        GDALClose(copy)
+        guard rename(staging, path) == 0 else { throw GeoIOError.cannotCreate(path: path, gdalMessage: String(cString: strerror(errno))) }
+    }
+
     /// Removes regions of non-zero pixels smaller than `minimumPixels` (8-connected) from band `band`,
     /// in place: the minimum mapping unit. (`GDALSieveFilter`, which merges a small region into its
-    /// largest neighbour, so a speck inside unchanged land becomes 0.)
-    public func sieve(band: Int, minimumPixels: Int) throws {
+    /// largest neighbour, so a speck inside unchanged land becomes 0.) `progress` gets the fraction done.
+    public func sieve(band: Int, minimumPixels: Int, progress: ((Double) -> Void)? = nil) throws {
         guard minimumPixels > 1 else { return }
         lock.lock()
         defer { lock.unlock() }
         let handle = GDALGetRasterBand(dataset, Int32(band))
         CPLErrorReset()
-        let status = GDALRuntime.withOptions([]) { GDALSieveFilter(handle, nil, handle, Int32(minimumPixels), 8, $0, nil, nil) }
+        let status = GDALRuntime.withOptions([]) { options in
+            GDALRuntime.withProgress(progress) { GDALSieveFilter(handle, nil, handle, Int32(minimumPixels), 8, options, $0, $1) }
+        }
         guard status == CE_None else { throw GeoIOError.cannotWrite(path: label, feature: 0, gdalMessage: GDALRuntime.lastError()) }
     }
 
     /// The 8-connected regions of equal non-zero values of band `band` as polygons (`GDALPolygonize`
     /// into an OGR Memory layer), each with the values of bands `summarising` at its pixels, read by
-    /// rasterizing the polygon over its own window (`GDALRasterizeGeometries`).
-    public func polygons(band: Int, summarising: [Int]) throws -> [RasterPolygon] {
+    /// rasterizing the polygon over its own window (`GDALRasterizeGeometries`). `progress` gets the
+    /// fraction done: tracing is the first half, summarising the second.
+    public func polygons(band: Int, summarising: [Int], progress: ((Double) -> Void)? = nil) throws -> [RasterPolygon] {
         lock.lock()
         defer { lock.unlock() }
         CPLErrorReset()
@@ -149,12 +176,16 @@ public final class ByteRaster: @unchecked Sendable {
         OGR_L_CreateField(layer, field, 1)
         OGR_Fld_Destroy(field)
         let handle = GDALGetRasterBand(dataset, Int32(band))
-        let status = GDALRuntime.withOptions([("8CONNECTED", "8")]) { GDALPolygonize(handle, handle, layer, 0, $0, nil, nil) }
+        let status = GDALRuntime.withOptions([("8CONNECTED", "8")]) { options in
+            GDALRuntime.withProgress(progress.map { report in { report(0.5 * $0) } }) { GDALPolygonize(handle, handle, layer, 0, options, $0, $1) }
+        }
         guard status == CE_None else { throw GeoIOError.cannotWrite(path: label, feature: 0, gdalMessage: GDALRuntime.lastError()) }
         var regions: [RasterPolygon] = []
+        let count = max(1, Int(OGR_L_GetFeatureCount(layer, 1)))
         OGR_L_ResetReading(layer)
         while let feature = OGR_L_GetNextFeature(layer) {
             defer { OGR_F_Destroy(feature) }
+            if regions.count % 1000 == 0 { progress?(0.5 + 0.5 * Double(regions.count) / Double(count)) }
             guard let geometry = OGR_F_GetGeometryRef(feature) else { continue }
             var wkb = [UInt8](repeating: 0, count: Int(OGR_G_WkbSize(geometry)))
             OGR_G_ExportToWkb(geometry, wkbNDR, &wkb)

@@ -1,0 +1,42 @@
+import CGDAL
+import Foundation
+import Geo
+import GeoIO
+import Testing
+import TestSupport
+
+/// The working raster a detection writes, sieves and traces in place, and the copy a user keeps.
+struct ByteRasterTests {
+    let folder = TemporaryDirectory()
+
+    func raster(_ name: String) throws -> ByteRaster {
+        let grid = try RasterGrid(width: 40, height: 30, origin: Coordinate(x: 500_000, y: 2_500_000), pixelSize: 2, crs: .epsg(4547))
+        let raster = try ByteRaster(path: folder.path(name), grid: grid, bands: 2)
+        let whole = PixelWindow(x: 0, y: 0, width: 40, height: 30)
+        try raster.write((0..<1200).map { UInt8($0 % 7 == 0 ? 1 : 0) }, window: whole, band: 1)
+        try raster.write((0..<1200).map { UInt8($0 % 251) }, window: whole, band: 2)
+        return raster
+    }
+
+    @Test func theKeptCopyIsACompressedGeoTIFFWithTheSamePixels() throws {
+        let working = try raster("work.tif")
+        var fractions: [Double] = []
+        try working.saveGeoTIFF(to: folder.path("kept.tif")) { fractions.append($0) }
+        let kept = try RasterSource(path: folder.path("kept.tif"))
+        let whole = PixelWindow(x: 0, y: 0, width: 40, height: 30)
+        #expect(try kept.read(window: whole, bands: [1, 2]) == (try working.read(window: whole, band: 1) + working.read(window: whole, band: 2)).map(Float.init))
+        let dataset = try #require(GDALOpen(folder.path("kept.tif"), GA_ReadOnly))
+        defer { GDALClose(dataset) }
+        #expect(GDALGetMetadataItem(dataset, "COMPRESSION", "IMAGE_STRUCTURE").map { String(cString: $0) } == "DEFLATE")
+        #expect(fractions.last == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.path("kept.tif.part")))
+    }
+
+    @Test func theSieveReportsItsProgressToTheEnd() throws {
+        let working = try raster("sieved.tif")
+        var fractions: [Double] = []
+        try working.sieve(band: 1, minimumPixels: 3) { fractions.append($0) }
+        #expect(fractions.last == 1)
+        #expect(try working.read(window: PixelWindow(x: 0, y: 0, width: 40, height: 30), band: 1).allSatisfy { $0 == 0 })
+    }
+}
