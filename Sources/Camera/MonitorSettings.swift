@@ -1,6 +1,6 @@
 /// How a preset's frames are compared. The defaults are the ones measured on the shared webcam
 /// sequences (docs/cameras.md): no false alarm and every planted change found on the mountain view,
-/// 10 false alarms and 9 of 10 on the market square.
+/// 9 false alarms and 9 of 10 on the market square.
 public struct MonitorSettings: Sendable, Equatable {
     /// Cell side in pixels of the half-resolution frame.
     public var cellSize = 12
