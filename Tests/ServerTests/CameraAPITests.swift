@@ -105,6 +105,16 @@ struct CameraAPITests {
         #expect(try workspace.store.passes(camera: "JL-017", preset: 3).count == 11)
     }
 
+    @Test("A push to a preset never defined is 404 and names it")
+    func unknownPreset() async throws {
+        let token = try workspace.issueToken(for: "camera", name: "gateway").value
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let response = try await push(client, pass: 0, preset: 7, token: token)
+            #expect(response.status == .notFound)
+            #expect(ServerFixture.errorMessage(response).contains("7"))
+        }
+    }
+
     @Test("A camera operator cannot push to a camera of another county, and a county officer without camera duty cannot list alarms")
     func jurisdiction() async throws {
         let token = try workspace.issueToken(for: "camera", name: "gateway").value
