@@ -75,8 +75,7 @@ struct CameraEvidenceTests {
         #expect(found.before?.capturedAt == CameraFixture.time(1, minutes: 1440))
         #expect(found.after?.capturedAt == CameraFixture.time(4, minutes: 4 * 1440))
         let view = try #require(found.view)
-        // OpenCV fits in single precision: a hundredth of a pixel.
-        #expect(abs(view.minX - 100) < 0.01 && abs(view.maxX - 160) < 0.01 && abs(view.minY - 100) < 0.01 && abs(view.maxY - 140) < 0.01)
+        #expect(abs(view.minX - 100) < 1e-6 && abs(view.maxX - 160) < 1e-6 && abs(view.minY - 100) < 1e-6 && abs(view.maxY - 140) < 1e-6)
         #expect(abs(found.coveredShare - 1) < 1e-6)
     }
 

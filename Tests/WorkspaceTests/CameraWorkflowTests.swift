@@ -58,8 +58,8 @@ struct CameraWorkflowTests {
             CameraFixture.ground(view.minX, view.minY), CameraFixture.ground(view.maxX, view.minY),
             CameraFixture.ground(view.maxX, view.maxY), CameraFixture.ground(view.minX, view.maxY), CameraFixture.ground(view.minX, view.minY),
         ])))
-        // OpenCV fits the homography in single precision: about 1 cm on this 350 m view.
-        #expect(abs(try #require(alarm.area).squareMetres - expected.squareMetres) / expected.squareMetres < 1e-3)
+        let relative = abs(try #require(alarm.area).squareMetres - expected.squareMetres) / expected.squareMetres
+        #expect(relative < 1e-9, "relative error \(relative)")
         #expect(FileManager.default.fileExists(atPath: fixture.ws.filesDirectory.appendingPathComponent(alarm.frame).path))
     }
 
