@@ -1,4 +1,5 @@
 import CCameraVision
+import Enforcement
 import Geo
 import GeoIO
 
@@ -43,6 +44,12 @@ public struct GroundHomography: Sendable, Equatable {
         self.origin = origin
         self.scale = scale
         farthestControlW = image.map { oriented[6] * $0.x + oriented[7] * $0.y + oriented[8] }.min() ?? 1
+    }
+
+    /// The homography of a preset's surveyed control points (pixel of the full-resolution frame ↔
+    /// CGCS2000 ground point).
+    public init(controlPoints: [ImageControlPoint]) throws(CameraError) {
+        try self.init(image: controlPoints.map { Coordinate(x: $0.pixelX, y: $0.pixelY) }, ground: controlPoints.map(\.ground))
     }
 
     /// The ground point of image pixel (x, y); nil above the horizon, where the ray meets no ground.

@@ -27,6 +27,8 @@ public protocol CameraStore: Sendable {
     func recordPass(_ pass: CameraPass, alarms: [CameraAlarm], memory: Data, referenceFrame: String) throws
     /// Passes of a preset in time order.
     func passes(camera: String, preset: Int) throws -> [CameraPass]
+    /// The preset's pass captured at `time`, if one was recorded.
+    func pass(camera: String, preset: Int, capturedAt time: Date) throws -> CameraPass?
 
     func alarms(_ filter: AlarmFilter) throws -> [CameraAlarm]
     func alarm(code: String) throws -> CameraAlarm?

@@ -115,15 +115,24 @@ extension SQLiteStore {
     public func passes(camera: String, preset: Int) throws -> [CameraPass] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM camera_frame WHERE camera_id = ? AND preset = ? ORDER BY captured_at",
-                             arguments: [camera, preset]).map { row in
-                guard let outcome = CameraPass.Outcome(rawValue: row["outcome"]) else {
-                    throw StoreError.corruptRow(table: "camera_frame", id: "\(row["id"] as Int64)", detail: "outcome")
-                }
-                return CameraPass(cameraID: row["camera_id"], preset: row["preset"], capturedAt: RowCoding.date(row["captured_at"]),
-                                  source: row["source"], frame: row["frame"], outcome: outcome, changedCells: row["changed_cells"],
-                                  correlation: row["correlation"])
-            }
+                             arguments: [camera, preset]).map(Self.pass)
         }
+    }
+
+    public func pass(camera: String, preset: Int, capturedAt time: Date) throws -> CameraPass? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM camera_frame WHERE camera_id = ? AND preset = ? AND captured_at = ?",
+                             arguments: [camera, preset, RowCoding.text(time)]).map(Self.pass)
+        }
+    }
+
+    private static func pass(_ row: Row) throws -> CameraPass {
+        guard let outcome = CameraPass.Outcome(rawValue: row["outcome"]) else {
+            throw StoreError.corruptRow(table: "camera_frame", id: "\(row["id"] as Int64)", detail: "outcome")
+        }
+        return CameraPass(cameraID: row["camera_id"], preset: row["preset"], capturedAt: RowCoding.date(row["captured_at"]),
+                          source: row["source"], frame: row["frame"], outcome: outcome, changedCells: row["changed_cells"],
+                          correlation: row["correlation"])
     }
 
     public func alarms(_ filter: AlarmFilter) throws -> [CameraAlarm] {

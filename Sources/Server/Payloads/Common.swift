@@ -16,6 +16,11 @@ struct AreaPayload: Codable, Sendable, Equatable {
     }
 }
 
+/// A list answer: `{"items": [...]}`.
+struct ItemsPayload<Item: Encodable>: Encodable {
+    let items: [Item]
+}
+
 /// A code with its Chinese name, e.g. {"code": "approved", "name": "已审核"}.
 struct NamedCode: Codable, Sendable, Equatable {
     let code: String

@@ -25,10 +25,6 @@ struct CameraRoutes {
         let dueInDays: Int?
     }
 
-    struct ListPayload<Item: Encodable>: Encodable {
-        let items: [Item]
-    }
-
     struct MetricsPayload: Encodable {
         let byCamera: [AlarmMetricsPayload]
         let byCounty: [AlarmMetricsPayload]
@@ -55,7 +51,7 @@ struct CameraRoutes {
         let workspace = self.workspace
         let (cameras, presets) = try await offload { (try workspace.store.cameras(), try workspace.store.presets(camera: nil)) }
         let byCamera = Dictionary(grouping: presets, by: \.cameraID)
-        return try JSONResponse.make(ListPayload(items: cameras.filter { account.covers($0.regionCode) }.map {
+        return try JSONResponse.make(ItemsPayload(items: cameras.filter { account.covers($0.regionCode) }.map {
             CameraPayload($0, presets: byCamera[$0.id] ?? [])
         }))
     }
@@ -100,13 +96,8 @@ struct CameraRoutes {
         let bytes = Data(buffer: body)
         let workspace = self.workspace
         let report = try await offload {
-            let staging = workspace.filesDirectory.appendingPathComponent("uploads", isDirectory: true)
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            let file = staging.appendingPathComponent(UUID().uuidString + "." + fileExtension)
-            try bytes.write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
-            return try workspace.ingestFrames(camera: camera.id, preset: preset,
-                                              frames: [FrameInput(path: file.path, capturedAt: capturedAt, source: "http-push")])
+            try workspace.ingestFrame(camera: camera.id, preset: preset, capturedAt: capturedAt, source: "http-push",
+                                      fileExtension: fileExtension) { try bytes.write(to: URL(fileURLWithPath: $0)) }
         }
         let payload = PushPayload(pass: report.passes.first.map(PassPayload.init), alreadyIngested: report.alreadyIngested > 0,
                                   alarms: report.alarms.map(AlarmPayload.init))
@@ -120,8 +111,8 @@ struct CameraRoutes {
         let stem = try context.parameters.require("stem")
         let workspace = self.workspace
         let found = try await offload { () -> (data: Data, fileExtension: String)? in
-            guard let pass = try workspace.store.passes(camera: camera.id, preset: preset)
-                .first(where: { FrameSequence.stem(of: $0.capturedAt) == stem }) else { return nil }
+            guard let time = FrameSequence.time(of: stem), FrameSequence.stem(of: time) == stem,
+                  let pass = try workspace.store.pass(camera: camera.id, preset: preset, capturedAt: time) else { return nil }
             let data = try Data(contentsOf: workspace.filesDirectory.appendingPathComponent(pass.frame))
             return (data, (pass.frame as NSString).pathExtension.lowercased())
         }
@@ -142,7 +133,7 @@ struct CameraRoutes {
         filter.limit = try query.parsed("limit", expected: "1-500") { Int($0).flatMap { (1...500).contains($0) ? $0 : nil } } ?? 200
         let workspace = self.workspace, asked = filter
         let found = try await offload { try workspace.store.alarms(asked) }
-        return try JSONResponse.make(ListPayload(items: found.map(AlarmPayload.init)))
+        return try JSONResponse.make(ItemsPayload(items: found.map(AlarmPayload.init)))
     }
 
     /// The alarm named in the path, when the caller may `permission` over its camera's county.
@@ -207,6 +198,6 @@ struct CameraRoutes {
         let account = try await PatchRoutes.authorise(.viewPatches, on: key, workspace: workspace, context: context)
         let workspace = self.workspace
         let found = try await offload { try workspace.cameraEvidence(batch: key.batch, code: key.code) }
-        return try JSONResponse.make(ListPayload(items: found.filter { account.covers($0.camera.regionCode) }.map(CameraEvidencePayload.init)))
+        return try JSONResponse.make(ItemsPayload(items: found.filter { account.covers($0.camera.regionCode) }.map(CameraEvidencePayload.init)))
     }
 }

@@ -39,10 +39,6 @@ struct CaseRoutes {
         let version: Int
     }
 
-    struct ListPayload: Encodable {
-        let items: [CasePayload]
-    }
-
     func register(on router: Router<APIContext>) {
         router.get("/api/cases", use: list)
         router.post("/api/cases", use: file)
@@ -65,7 +61,7 @@ struct CaseRoutes {
         let workspace = self.workspace
         let cases = try await offload { try workspace.store.enforcementCases() }
             .filter { account.covers($0.region) && (status == nil || $0.status == status) }
-        return try JSONResponse.make(ListPayload(items: cases.map { CasePayload($0) }))
+        return try JSONResponse.make(ItemsPayload(items: cases.map { CasePayload($0) }))
     }
 
     /// 立案: every patch must lie in the caller's jurisdiction; the workflow checks they are approved,

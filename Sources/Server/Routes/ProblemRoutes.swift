@@ -22,10 +22,6 @@ struct ProblemRoutes {
         let deadline: String?
     }
 
-    struct ListPayload: Encodable {
-        let items: [ProblemPayload]
-    }
-
     func register(on router: Router<APIContext>) {
         router.get("/api/problems", use: list)
         router.post("/api/problems", use: handDown)
@@ -39,7 +35,7 @@ struct ProblemRoutes {
         let workspace = self.workspace
         let problems = try await offload { try workspace.store.supervisionProblems() }.filter { account.covers($0.region) }
         let today = CalendarDay(Date())
-        return try JSONResponse.make(ListPayload(items: problems.map { ProblemPayload($0, today: today) }))
+        return try JSONResponse.make(ItemsPayload(items: problems.map { ProblemPayload($0, today: today) }))
     }
 
     @Sendable func handDown(_ request: Request, context: APIContext) async throws -> Response {

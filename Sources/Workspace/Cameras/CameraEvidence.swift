@@ -32,8 +32,7 @@ extension Workspace {
         var found: [CameraEvidence] = []
         for preset in try store.presets(camera: nil) where preset.controlPoints.count >= 4 {
             guard let camera = cameras[preset.cameraID], let reference = preset.referenceFrame else { continue }
-            let homography = try GroundHomography(image: preset.controlPoints.map { Coordinate(x: $0.pixelX, y: $0.pixelY) },
-                                                  ground: preset.controlPoints.map(\.ground))
+            let homography = try GroundHomography(controlPoints: preset.controlPoints)
             let frame = try RasterSource(path: filesDirectory.appendingPathComponent(reference).path).grid
             guard let footprint = homography.viewFootprint(width: frame.width, height: frame.height) else { continue }
             let seen = try patch.geometry.intersection(Geometry(footprint.geometry))

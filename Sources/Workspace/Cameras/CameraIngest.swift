@@ -70,7 +70,7 @@ extension Workspace {
         }
         var monitor = try restoreMonitor(preset, reference: reference)
         let homography = try preset.controlPoints.count >= 4
-            ? GroundHomography(image: preset.controlPoints.map { Coordinate(x: $0.pixelX, y: $0.pixelY) }, ground: preset.controlPoints.map(\.ground))
+            ? GroundHomography(controlPoints: preset.controlPoints)
             : nil
 
         progress.begin("接入画面 / ingesting frames \(cameraID)#\(number)", total: todo.count)
@@ -102,6 +102,18 @@ extension Workspace {
             progress.advance(to: done + 1)
         }
         return report
+    }
+
+    /// Ingests one frame that `write` puts at a staging path (pushed bytes, an ffmpeg grab) under
+    /// `files/cameras/.incoming/`, removed afterwards; the kept copy is made by `ingestFrames`.
+    public func ingestFrame(camera: String, preset: Int, capturedAt time: Date, source: String, fileExtension: String,
+                            write: (String) throws -> Void) throws -> IngestReport {
+        let incoming = filesDirectory.appendingPathComponent("cameras/.incoming", isDirectory: true)
+        try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
+        let path = incoming.appendingPathComponent("\(UUID().uuidString).\(fileExtension)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try write(path)
+        return try ingestFrames(camera: camera, preset: preset, frames: [FrameInput(path: path, capturedAt: time, source: source)])
     }
 
     /// The preset's monitor, with its mask, as its last pass left it, or a new one; always with the

@@ -21,7 +21,7 @@ extension Workspace {
     public func savePreset(camera: String, number: Int, controlPoints: [ImageControlPoint], mask: Geometry?) throws -> CameraPreset {
         guard try store.camera(camera) != nil else { throw WorkspaceError.noCamera(camera) }
         if !controlPoints.isEmpty {
-            _ = try GroundHomography(image: controlPoints.map { Coordinate(x: $0.pixelX, y: $0.pixelY) }, ground: controlPoints.map(\.ground))
+            _ = try GroundHomography(controlPoints: controlPoints)
         }
         let existing = try store.preset(camera: camera, number: number)
         let preset = try CameraPreset(cameraID: camera, number: number, controlPoints: controlPoints, mask: mask,

@@ -50,12 +50,8 @@ extension Workspace {
     /// Grabs one frame of the preset's stream or snapshot URL now and ingests it (`ingestFrames`),
     /// its source kept as the URL without password.
     public func grabFrame(camera: String, preset: Int, url: String, at time: Date = Date(), timeout: Int = 20) throws -> IngestReport {
-        let incoming = filesDirectory.appendingPathComponent("cameras/.incoming", isDirectory: true)
-        try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
-        let path = incoming.appendingPathComponent("\(UUID().uuidString).jpg").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try FrameGrabber.grab(url: url, to: path, timeout: timeout)
-        return try ingestFrames(camera: camera, preset: preset,
-                                frames: [FrameInput(path: path, capturedAt: time, source: FrameGrabber.redacted(url))])
+        try ingestFrame(camera: camera, preset: preset, capturedAt: time, source: FrameGrabber.redacted(url), fileExtension: "jpg") {
+            try FrameGrabber.grab(url: url, to: $0, timeout: timeout)
+        }
     }
 }
