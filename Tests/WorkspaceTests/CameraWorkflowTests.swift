@@ -82,6 +82,19 @@ struct CameraWorkflowTests {
         #expect(try fixture.ws.store.passes(camera: "JL-017", preset: 3).count == 6)
     }
 
+    @Test func twoIngestsOfOnePresetAtOnceTakeTurnsAndRecordEachPassOnce() async throws {
+        let fixture = try CameraFixture()
+        let frames = try fixture.frames(0..<12)
+        let ws = fixture.ws
+        async let first = Task.detached { try ws.ingestFrames(camera: "JL-017", preset: 3, frames: frames) }.value
+        async let second = Task.detached { try ws.ingestFrames(camera: "JL-017", preset: 3, frames: frames) }.value
+        let reports = try await [first, second]
+        #expect(reports.map(\.passes.count).sorted() == [0, 12])
+        #expect(reports.map(\.alreadyIngested).sorted() == [0, 12])
+        #expect(try ws.store.passes(camera: "JL-017", preset: 3).count == 12)
+        #expect(try ws.store.alarms(AlarmFilter()).count == 1)
+    }
+
     @Test func aPassRecordedOutOfTurnByAnotherIngestIsRefusedWhole() throws {
         let fixture = try CameraFixture()
         let earlier = try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<6)).passes[4]
