@@ -155,7 +155,8 @@ public struct PresetMonitor: Sendable {
     }
 
     /// 8-connected groups of the cells where `selected` holds, with at least `minimumCells` cells, as
-    /// full-resolution pixel rectangles.
+    /// full-resolution pixel rectangles; groups whose rectangles are at most one cell apart become
+    /// one rectangle (a site crossed by a track, or a cell left unjudged, is still one place to check).
     private func regions(columns: Int, rows: Int, where selected: (Int) -> Bool) -> [PixelWindow] {
         var seen = [Bool](repeating: false, count: columns * rows)
         var found: [PixelWindow] = []
@@ -180,6 +181,30 @@ public struct PresetMonitor: Sendable {
             found.append(PixelWindow(x: xs.min()! * side, y: ys.min()! * side,
                                      width: (xs.max()! - xs.min()! + 1) * side, height: (ys.max()! - ys.min()! + 1) * side))
         }
-        return found
+        return Self.merged(found, within: 2 * settings.cellSize)
+    }
+
+    /// Rectangles joined while any two are `gap` pixels apart or closer, each pair into their
+    /// bounding rectangle; in the order the first of each was found.
+    static func merged(_ windows: [PixelWindow], within gap: Int) -> [PixelWindow] {
+        var result = windows
+        var joined = true
+        while joined {
+            joined = false
+            search: for i in result.indices {
+                for j in result.indices where j > i {
+                    let a = result[i], b = result[j]
+                    guard a.x - gap <= b.x + b.width, b.x - gap <= a.x + a.width,
+                          a.y - gap <= b.y + b.height, b.y - gap <= a.y + a.height else { continue }
+                    let minX = min(a.x, b.x), minY = min(a.y, b.y)
+                    result[i] = PixelWindow(x: minX, y: minY, width: max(a.x + a.width, b.x + b.width) - minX,
+                                            height: max(a.y + a.height, b.y + b.height) - minY)
+                    result.remove(at: j)
+                    joined = true
+                    break search
+                }
+            }
+        }
+        return result
     }
 }

@@ -16,6 +16,27 @@ struct PresetMonitorTests {
         #expect(first.region.intersects(PixelWindow(x: box.x, y: box.y, width: box.side, height: box.side)))
     }
 
+    @Test func twoStructuresOneCellApartAlarmAsOnePlace() throws {
+        // Cells are 24 px of the frame; the squares cover cells 4–5 and 7–8 of rows 4–5, cell 6 between them unchanged.
+        let alarms = try Scene.alarms(over: 16) { pass in
+            Scene.frame(pass: pass, overlay: pass >= 8 ? Self.both(Scene.newStructure(inside: (x: 96, y: 96, side: 48)),
+                                                                   Scene.newStructure(inside: (x: 168, y: 96, side: 48))) : { _, _ in nil })
+        }
+        #expect(alarms.map(\.region) == [PixelWindow(x: 96, y: 96, width: 120, height: 48)])
+    }
+
+    @Test func twoStructuresThreeCellsApartAlarmAsTwoPlaces() throws {
+        let alarms = try Scene.alarms(over: 16) { pass in
+            Scene.frame(pass: pass, overlay: pass >= 8 ? Self.both(Scene.newStructure(inside: (x: 96, y: 96, side: 48)),
+                                                                   Scene.newStructure(inside: (x: 216, y: 96, side: 48))) : { _, _ in nil })
+        }
+        #expect(Set(alarms.map(\.region)) == [PixelWindow(x: 96, y: 96, width: 48, height: 48), PixelWindow(x: 216, y: 96, width: 48, height: 48)])
+    }
+
+    private static func both(_ first: @escaping (Int, Int) -> Float?, _ second: @escaping (Int, Int) -> Float?) -> (Int, Int) -> Float? {
+        { x, y in first(x, y) ?? second(x, y) }
+    }
+
     @Test func aMovingObjectNeverAlarms() throws {
         let alarms = try Scene.alarms(over: 24) { pass in
             Scene.frame(pass: pass, overlay: pass >= 6 ? Scene.newStructure(inside: (x: 20 + 56 * (pass % 5), y: 120, side: 48)) : { _, _ in nil })
