@@ -51,7 +51,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case let error as WorkspaceError:
             switch error {
             case .photoTooLarge: return APIError(.contentTooLarge, code: "too-large", message: error.description)
-            case .alarmDecided, .frameOutOfOrder: return APIError(.conflict, code: "conflict", message: error.description)
+            case .alarmDecided, .alarmNotConfirmed, .frameOutOfOrder: return APIError(.conflict, code: "conflict", message: error.description)
             case .noCamera, .noPreset, .noAlarm: return APIError(.notFound, code: "not-found", message: error.description)
             case .notAWorkspace, .cannotCreate, .cannotStorePhoto:
                 return APIError(.internalServerError, code: "workspace", message: error.description)

@@ -156,6 +156,39 @@ struct CameraAPITests {
         #expect(try workspace.store.patchWorkflow(PatchKey(batch: "CAM-202404", code: alarm.code))?.status == .assigned)
     }
 
+    @Test("An incident confirmed without a patch becomes one later: 409 before it is confirmed, 201 when made, 200 with the same patch again, and the detail links it")
+    func patchMadeAfterConfirmation() async throws {
+        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(11)]).alarms.first)
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let session = try await client.signIn("camera")
+            try await client.call("/api/alarms/\(alarm.code)/patch", .post, as: session, body: [:]) { response in
+                #expect(response.status == .conflict)
+            }
+            try await client.call("/api/alarms/\(alarm.code)/decision", .post, as: session, body: ["status": "confirmed"]) { response in
+                let body = try ServerFixture.object(response)
+                #expect(response.status == .ok && body["patch"] == nil)
+            }
+            try await client.call("/api/alarms/\(alarm.code)", as: session) { response in
+                let body = try ServerFixture.object(response)
+                #expect(response.status == .ok && body["patch"] == nil)
+            }
+            try await client.call("/api/alarms/\(alarm.code)/patch", .post, as: session, body: ["dueInDays": 3]) { response in
+                #expect(response.status == .created)
+                let patch = try ServerFixture.object(response)
+                #expect(patch["batch"] as? String == "CAM-202404" && patch["code"] as? String == alarm.code)
+                #expect(patch["assignedTo"] as? String == "449901" && patch["existed"] as? Bool == false)
+            }
+            try await client.call("/api/alarms/\(alarm.code)/patch", .post, as: session, body: [:]) { response in
+                let body = try ServerFixture.object(response)
+                #expect(response.status == .ok && body["existed"] as? Bool == true)
+            }
+            try await client.call("/api/alarms/\(alarm.code)", as: session) { response in
+                let patch = try ServerFixture.object(response)["patch"] as? [String: Any]
+                #expect(patch?["batch"] as? String == "CAM-202404" && patch?["code"] as? String == alarm.code)
+            }
+        }
+    }
+
     @Test("An alarm's detail carries its ground polygon and its frame is served as the image kept")
     func alarmDetailAndFrame() async throws {
         let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(11)]).alarms.first)

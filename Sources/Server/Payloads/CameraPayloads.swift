@@ -105,10 +105,18 @@ struct AlarmPayload: Encodable {
     }
 }
 
-/// An alarm with the other alarms of its incident; the ground polygon is added as GeoJSON.
+/// An alarm with the other alarms of its incident and the patch made of it, if any; the ground
+/// polygon is added as GeoJSON.
 struct AlarmDetailPayload: Encodable {
     let alarm: AlarmPayload
     let incidentAlarms: [AlarmPayload]
+    let patch: PatchReference?
+}
+
+/// Where a patch is: `/api/patches/<batch>/<code>`.
+struct PatchReference: Encodable {
+    let batch: String
+    let code: String
 }
 
 /// What a decision did: the incident's alarms, and the patch made from it when asked.
@@ -120,6 +128,15 @@ struct AlarmDecisionPayload: Encodable {
         let existed: Bool
         let assignedTo: String?
         let due: CalendarDay?
+
+        init(_ report: AlarmPatchReport) {
+            batch = report.patch.batchCode
+            code = report.patch.code
+            area = AreaPayload(report.patch.area)
+            existed = report.existed
+            assignedTo = report.assignedTo?.rawValue
+            due = report.due
+        }
     }
 
     let alarms: [AlarmPayload]
@@ -127,10 +144,7 @@ struct AlarmDecisionPayload: Encodable {
 
     init(alarms: [CameraAlarm], patch report: AlarmPatchReport?) {
         self.alarms = alarms.map(AlarmPayload.init)
-        patch = report.map { report in
-            MadePatch(batch: report.patch.batchCode, code: report.patch.code, area: AreaPayload(report.patch.area),
-                      existed: report.existed, assignedTo: report.assignedTo?.rawValue, due: report.due)
-        }
+        patch = report.map(MadePatch.init)
     }
 }
 

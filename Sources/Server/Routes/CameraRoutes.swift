@@ -25,6 +25,10 @@ struct CameraRoutes {
         let dueInDays: Int?
     }
 
+    struct PatchBody: Decodable {
+        let dueInDays: Int?
+    }
+
     struct MetricsPayload: Encodable {
         let byCamera: [AlarmMetricsPayload]
         let byCounty: [AlarmMetricsPayload]
@@ -37,6 +41,7 @@ struct CameraRoutes {
         router.get("/api/alarms", use: alarms)
         router.get("/api/alarms/:code", use: alarm)
         router.post("/api/alarms/:code/decision", use: decide)
+        router.post("/api/alarms/:code/patch", use: makePatch)
         router.get("/api/alarm-metrics", use: metrics)
         router.get("/api/patches/:batch/:code/camera-evidence", use: evidence)
     }
@@ -152,8 +157,13 @@ struct CameraRoutes {
     @Sendable func alarm(_ request: Request, context: APIContext) async throws -> Response {
         let alarm = try await authorisedAlarm(.watchCameras, context: context).alarm
         let workspace = self.workspace
-        let incident = try await offload { try workspace.store.alarms(AlarmFilter(incident: alarm.incident)) }
-        let payload = AlarmDetailPayload(alarm: AlarmPayload(alarm), incidentAlarms: incident.map(AlarmPayload.init))
+        let (incident, patch) = try await offload { () -> ([CameraAlarm], PatchReference?) in
+            let incident = try workspace.store.alarms(AlarmFilter(incident: alarm.incident))
+            let batch = incident.map(\.capturedAt).min().map(Workspace.cameraBatchCode(for:))
+            let made = try batch.flatMap { try workspace.store.patch(batch: $0, code: alarm.incident) }
+            return (incident, made.map { PatchReference(batch: $0.batchCode, code: $0.code) })
+        }
+        let payload = AlarmDetailPayload(alarm: AlarmPayload(alarm), incidentAlarms: incident.map(AlarmPayload.init), patch: patch)
         return try JSONResponse.make(payload, adding: alarm.ground.map { [("ground", GeoJSON.encode($0.shape))] } ?? [])
     }
 
@@ -168,8 +178,7 @@ struct CameraRoutes {
             guard let reason = DismissalReason(text: text) else { throw WorkspaceError.dismissalNeedsReason }
             return reason
         }
-        let dueInDays = body.dueInDays ?? 7
-        guard (1...365).contains(dueInDays) else { throw APIError.badRequest("dueInDays 应为 1–365 / dueInDays must be 1-365") }
+        let dueInDays = try Self.dueInDays(body.dueInDays)
         let workspace = self.workspace
         let signature = Signature(person: account.username)
         let payload = try await offload {
@@ -179,6 +188,24 @@ struct CameraRoutes {
             return AlarmDecisionPayload(alarms: decided, patch: patch)
         }
         return try JSONResponse.make(payload)
+    }
+
+    /// 转为图斑 of an incident confirmed earlier without one; asked again, the patch made before.
+    @Sendable func makePatch(_ request: Request, context: APIContext) async throws -> Response {
+        let (account, alarm) = try await authorisedAlarm(.watchCameras, context: context)
+        let body = try await request.decode(as: PatchBody.self, context: context)
+        let dueInDays = try Self.dueInDays(body.dueInDays)
+        let workspace = self.workspace
+        let signature = Signature(person: account.username)
+        let report = try await offload { try workspace.patchFromAlarm(alarm.code, dueInDays: dueInDays, signature: signature) }
+        return try JSONResponse.make(AlarmDecisionPayload.MadePatch(report), status: report.existed ? .ok : .created)
+    }
+
+    /// The days a county gets to check a patch made of an alarm: 7 unless asked, 1–365.
+    private static func dueInDays(_ asked: Int?) throws -> Int {
+        let days = asked ?? 7
+        guard (1...365).contains(days) else { throw APIError.badRequest("dueInDays 应为 1–365 / dueInDays must be 1-365") }
+        return days
     }
 
     /// False-alarm rate, duplicate rate and time to confirm per camera and county of the caller's jurisdiction.
