@@ -19,6 +19,8 @@ extension DemoCounty {
     private static let bareGround: (UInt8, UInt8, UInt8) = (196, 188, 150)
     private static let newConstruction: (UInt8, UInt8, UInt8) = (222, 206, 172)
     private static let cityExtent = Envelope(minX: 483_000, minY: 2_553_000, maxX: 517_000, maxY: 2_577_000)
+    /// The 前时相 under `demo-source`, which the demo tower's views are also rendered from.
+    static let beforeImageName = "2023-12-15_前时相.tif"
 
     /// Paints both images into `workspace/demo-source` and registers them for the demo batch, unless
     /// the batch already has imagery.
@@ -27,7 +29,7 @@ extension DemoCounty {
         let folder = workspace.root.appendingPathComponent("demo-source", isDirectory: true)
         let parcels = folder.appendingPathComponent("三调地类图斑.gpkg").path
         let patches = folder.appendingPathComponent("2024Q1_卫片图斑.shp").path
-        let before = folder.appendingPathComponent("2023-12-15_前时相.tif").path
+        let before = folder.appendingPathComponent(Self.beforeImageName).path
         let after = folder.appendingPathComponent("2024-03-20_后时相.tif").path
         for (path, withChanges) in [(before, false), (after, true)] {
             let canvas = try RasterCanvas(path: path, crs: Self.crs, envelope: Self.cityExtent, pixelSize: 5, background: Self.bareGround)

@@ -16,6 +16,7 @@ public enum DemoUsers {
         ("nanchuan", "南川县执法员 陈工", .countyOfficer, DemoCounty.counties[2].code),
         ("field", "东岭县外业核查员", .fieldVerifier, DemoCounty.counties[0].code),
         ("cases", "示范市执法监察支队", .caseOfficer, DemoCounty.city.code),
+        ("camera", "东岭县视频值守员", .cameraOperator, DemoCounty.counties[0].code),
     ]
 
     /// Adds the demo users that are not there yet; returns how many were added.

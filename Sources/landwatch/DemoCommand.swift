@@ -55,6 +55,10 @@ struct Demo: ParsableCommand {
             let imageryStarted = Date()
             try county.installImagery(in: ws)
             print("\n前/后时相影像 / before and after imagery: \(ws.root.appendingPathComponent("demo-source").path)（\(String(format: "%.1f", Date().timeIntervalSince(imageryStarted))) s）")
+            if let tower = try DemoTower(seed: seed).install(in: ws, progress: TerminalProgress()) {
+                print("\n示范铁塔 / demo tower \(DemoTower.cameraID) \(DemoTower.cameraName)：\(tower.passes) 次巡检，"
+                    + "告警 \(tower.alarms.count) 条（\(tower.alarms.map(\.code).joined(separator: "、"))），视野内图斑 \(tower.patch)")
+            }
             try DemoUsers.install(in: ws)
             print("\n示范账号（密码均为 \(DemoUsers.password)）/ demo sign-ins (password \(DemoUsers.password) for all):")
             var logins = TextTable("用户名 username", "角色 role", "辖区 jurisdiction", "姓名 name")

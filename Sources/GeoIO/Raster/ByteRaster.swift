@@ -104,16 +104,26 @@ public final class ByteRaster: @unchecked Sendable {
     /// Copies the raster to a PNG (`GDALCreateCopy` with the PNG driver), written under a temporary
     /// name and moved into place.
     public func savePNG(to path: String) throws {
+        try savePicture(to: path, driver: "PNG", options: [])
+    }
+
+    /// Copies the raster (1 or 3 bands) to a JPEG of the given quality (1–100), as a camera stores its
+    /// snapshots; written under a temporary name and moved into place.
+    public func saveJPEG(to path: String, quality: Int = 85) throws {
+        try savePicture(to: path, driver: "JPEG", options: [("QUALITY", String(quality))])
+    }
+
+    private func savePicture(to path: String, driver name: String, options: [(String, String)]) throws {
         lock.lock()
         defer { lock.unlock() }
         let staging = path + ".part"
         CPLErrorReset()
-        guard let driver = GDALGetDriverByName("PNG"),
-              let copy = GDALCreateCopy(driver, staging, dataset, 0, nil, nil, nil) else {
-            throw GeoIOError.cannotCreate(path: path, gdalMessage: GDALRuntime.lastError())
+        let copy: GDALDatasetH? = GDALRuntime.withOptions(options) { list in
+            GDALGetDriverByName(name).flatMap { GDALCreateCopy($0, staging, dataset, 0, list, nil, nil) }
         }
+        guard let copy else { throw GeoIOError.cannotCreate(path: path, gdalMessage: GDALRuntime.lastError()) }
         GDALClose(copy)
-        // The PNG driver writes georeference into a sidecar .aux.xml; samples are plain images.
+        // The PNG and JPEG drivers write georeference into a sidecar .aux.xml; pictures are plain images.
         try? FileManager.default.removeItem(atPath: staging + ".aux.xml")
         guard rename(staging, path) == 0 else { throw GeoIOError.cannotCreate(path: path, gdalMessage: String(cString: strerror(errno))) }
     }
