@@ -1,5 +1,5 @@
 // LandWatch web UI: hash routes (#/, #/patches, #/patches/BATCH/CODE, #/cases, #/cases/NUMBER, #/problems,
-// #/problems/NUMBER, #/audit, #/field, #/field/BATCH/CODE, #/login), one page module each.
+// #/problems/NUMBER, #/audit, #/alarms, #/alarms/CODE, #/field, #/field/BATCH/CODE, #/login), one page module each.
 import { currentSession, signOut } from './api.js';
 import { escape } from './format.js';
 import { renderLogin } from './pages/login.js';
@@ -11,6 +11,8 @@ import { renderCase } from './pages/case.js';
 import { renderProblems } from './pages/problems.js';
 import { renderProblem } from './pages/problem.js';
 import { renderAudit } from './pages/audit.js';
+import { renderAlarms } from './pages/alarms.js';
+import { renderAlarm } from './pages/alarm.js';
 import { renderField } from './pages/field.js';
 import { renderFieldPatch } from './pages/field-patch.js';
 import { recalledUser, rememberUser } from './offline-user.js';
@@ -59,6 +61,7 @@ async function route() {
     const detail = path.match(/^\/patches\/([^/]+)\/([^/]+)$/);
     const field = path.match(/^\/field(?:\/([^/]+)\/([^/]+))?$/);
     const record = path.match(/^\/(cases|problems)\/([^/?]+)$/);
+    const alarm = path.match(/^\/alarms\/([^/?]+)$/);
     if (signingIn) {
       const then = new URLSearchParams(path.split('?')[1]).get('then') || '/';
       renderLogin(main, (signedIn) => {
@@ -76,6 +79,10 @@ async function route() {
       await renderCases(main, user);
     } else if (path.startsWith('/problems')) {
       await renderProblems(main, user);
+    } else if (alarm) {
+      await renderAlarm(main, user, decodeURIComponent(alarm[1]));
+    } else if (path.startsWith('/alarms')) {
+      await renderAlarms(main, user);
     } else if (path.startsWith('/audit')) {
       await renderAudit(main, user);
     } else if (detail) {

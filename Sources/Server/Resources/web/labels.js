@@ -9,3 +9,8 @@ export const patchActions = {
 /// 建设状态 as the verification form offers it; the empty code is "not filled in".
 export const constructionStates = [['', '（未填）'], ['notStarted', '未动工'], ['underConstruction', '在建'], ['completed', '已建成']];
 export const constructionStateNames = Object.fromEntries(constructionStates);
+
+/// 告警状态 and the reasons an alarm may be dismissed for, as the alarm API names them.
+export const alarmStatuses = [['', '全部'], ['new', '待处理'], ['confirmed', '已确认'], ['dismissed', '已排除']];
+export const dismissalReasons = [['lighting', '光照变化'], ['weather', '天气'], ['vehicle', '车辆行人'], ['approved-construction', '施工已批'],
+  ['vegetation', '植被季节变化'], ['other', '其他']];

@@ -46,6 +46,12 @@ export function showOutline(map, geometry, colour) {
   return outline;
 }
 
+/// A tower camera's position, named beside it.
+export function showCamera(map, camera) {
+  return L.circleMarker([camera.lat, camera.lon], { radius: 7, color: '#0d3c61', fillColor: '#fff', fillOpacity: 1, weight: 3 })
+    .bindTooltip(`${camera.id} ${camera.name}`, { permanent: true, direction: 'right' }).addTo(map);
+}
+
 /// A photo's position with its direction as a short line, and a popup with the picture.
 export function showPhoto(map, photo, url) {
   if (photo.position == null) return;

@@ -1,10 +1,11 @@
 // 图斑详情: outline on the map, areas, overlay per layer, pre-judgement with its reasons, field
-// evidence, history, and the form for the step the caller may take now.
+// evidence, tower-camera frames of the place, history, and the form for the step the caller may take now.
 import { api } from '../api.js';
 import { html, escape, mu, squareMetres, hectares, percent, statusColours, dateTime } from '../format.js';
 import { addReferenceLayers, addSwipe, createMap, showOutline, showPhoto } from '../map.js';
 import { submitForm, uploadPhotos } from '../forms.js';
 import { patchActions as actions, constructionStates, constructionStateNames } from '../labels.js';
+import { frameView } from '../frame-view.js';
 
 export async function renderPatchDetail(main, user, batch, code) {
   const path = `/api/patches/${encodeURIComponent(batch)}/${encodeURIComponent(code)}`;
@@ -16,7 +17,7 @@ export async function renderPatchDetail(main, user, batch, code) {
     <div class="split"><div class="facts scroll"></div><div id="map" class="map card"></div></div></section>`);
   main.append(page);
   const facts = page.querySelector('.facts');
-  facts.append(summary(patch, names), prejudgement(patch), overlays(patch), verifications(patch), history(patch));
+  facts.append(summary(patch, names), prejudgement(patch), overlays(patch), verifications(patch), cameraEvidence(path), history(patch));
   const form = stepForm(user, patch, path, () => renderAgain(main, user, batch, code));
   if (form) facts.prepend(form);
   const map = createMap(page.querySelector('#map'));
@@ -73,6 +74,26 @@ function verifications(patch) {
       ${v.flags.length ? `<div class="hot">⚠ ${v.flags.length} 项照片存疑</div>` : ''}
       <div class="photos">${v.photos.map((p) => `<a href="/api/photos/${p.sha256}" target="_blank"><img src="/api/photos/${p.sha256}" alt="现场照片" loading="lazy"></a>`).join('')}</div>
     </div>`).join('')}</div>`);
+}
+
+/// 视频佐证: for each tower preset that sees the patch, its frames nearest before the 前时相 and after
+/// the 后时相 with the patch boxed; the card stays hidden when no camera sees it.
+function cameraEvidence(path) {
+  const card = html('<div class="card camera-evidence" hidden><h2>视频佐证</h2></div>');
+  api(`${path}/camera-evidence`).then(({ items }) => {
+    for (const e of items) {
+      const boxes = e.view ? [{ rect: e.view, kind: 'patch', label: '图斑范围' }] : [];
+      const frames = html(`<div><p>${escape(e.camera)} ${escape(e.cameraName)} · 预置位 ${e.preset} · 图斑 ${percent(e.coveredShare)} 在视野内</p>
+        <div class="evidence-frames"></div></div>`);
+      const pair = frames.querySelector('.evidence-frames');
+      for (const [pass, label] of [[e.before, '前时相前最近画面'], [e.after, '后时相后最近画面']]) {
+        pair.append(pass ? frameView(pass.frame, `${label} ${dateTime(pass.capturedAt)}`, boxes) : html(`<p class="muted">${label}：无</p>`));
+      }
+      card.append(frames);
+    }
+    card.hidden = !items.length;
+  }).catch(() => {});
+  return card;
 }
 
 function history(patch) {
