@@ -65,22 +65,35 @@ public struct DemoTower {
         try workspace.savePreset(camera: Self.cameraID, number: Self.preset, controlPoints: controlPoints, mask: sky)
 
         var random = SeededGenerator(seed: seed)
-        var frames: [FrameInput] = []
-        progress.begin("铁塔画面 / tower frames", total: Self.passCount)
-        for pass in 0..<Self.passCount {
+        let shots = (0..<Self.passCount).map { pass in
             let light = Light(gain: random.uniform(0.78...1.12), offset: random.uniform(-12...12), haze: random.uniform(0.15...0.45))
             let drift = pass == 0 ? (0, 0) : (Int(random.uniform(-2.49...2.49).rounded()), Int(random.uniform(-1.49...1.49).rounded()))
             let truck = Coordinate(x: view.position.x + random.uniform(-160...160), y: view.position.y + random.uniform(90...420))
             let day = CalendarDay(Self.firstPass.at(hour: 10).addingTimeInterval(Double(pass * Self.daysBetweenPasses) * 86_400))
-            let name = String(format: "%04d%02d%02d_100000.jpg", day.year, day.month, day.day)
-            let path = folder.appendingPathComponent(name).path
-            try view.render(ground: ground, light: light, drift: drift, truck: truck, siteStands: pass >= Self.siteAppears,
-                            noiseSeed: random.next(), to: path)
-            frames.append(try FrameInput(file: path))
-            progress.advance(to: pass + 1)
+            let path = folder.appendingPathComponent(String(format: "%04d%02d%02d_100000.jpg", day.year, day.month, day.day)).path
+            return Shot(pass: pass, path: path, light: light, drift: drift, truck: truck, noiseSeed: random.next())
+        }
+        progress.begin("铁塔画面 / tower frames", total: Self.passCount)
+        // The passes are independent pictures: rendered a core's worth at a time.
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for start in stride(from: 0, to: shots.count, by: cores) {
+            let chunk = Array(shots[start..<min(shots.count, start + cores)])
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: chunk.count) { index in
+                let shot = chunk[index]
+                do {
+                    try view.render(ground: ground, light: shot.light, drift: shot.drift, truck: shot.truck,
+                                    siteStands: shot.pass >= Self.siteAppears, noiseSeed: shot.noiseSeed, to: shot.path)
+                } catch {
+                    failures.add(error)
+                }
+            }
+            if let failure = failures.first { throw failure }
+            progress.advance(to: start + chunk.count)
         }
         progress.end()
-        let report = try workspace.ingestFrames(camera: Self.cameraID, preset: Self.preset, frames: frames)
+        let frames = try shots.map { try FrameInput(file: $0.path) }
+        let report = try workspace.ingestFrames(camera: Self.cameraID, preset: Self.preset, frames: frames, progress: progress)
         return Report(patch: "\(patch.batchCode)/\(patch.code)", passes: report.passes.count, alarms: report.alarms)
     }
 
@@ -96,8 +109,27 @@ public struct DemoTower {
     }
 }
 
+/// One pass to render: where its frame goes and what the view looks like that day.
+struct Shot: Sendable {
+    let pass: Int
+    let path: String
+    let light: Light
+    let drift: (Int, Int)
+    let truck: Coordinate
+    let noiseSeed: UInt64
+}
+
+/// The first error of the passes rendered at once.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [any Error] = []
+
+    func add(_ error: any Error) { lock.withLock { errors.append(error) } }
+    var first: (any Error)? { lock.withLock { errors.first } }
+}
+
 /// Light of one pass: a gain and offset on every colour, and how much haze the distance adds.
-struct Light {
+struct Light: Sendable {
     let gain: Double
     let offset: Double
     let haze: Double
