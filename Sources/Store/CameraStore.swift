@@ -1,5 +1,6 @@
 import Enforcement
 import Foundation
+import Geo
 
 /// Persistence of tower cameras (铁塔视频监控): cameras, their presets, every frame ingested and every
 /// alarm with its decision. A pass (frame, alarms, the monitor's memory after it) lands in one
@@ -37,16 +38,20 @@ public protocol CameraStore: Sendable {
     func decideIncident(_ incident: String, decision: AlarmDecision, memories: [PresetMemory]) throws
 }
 
-/// A preset's monitor memory to store.
+/// A preset's monitor memory to store, and its mask when a decision widened it.
 public struct PresetMemory: Sendable, Equatable {
     public let camera: String
     public let preset: Int
     public let memory: Data
+    /// The preset's whole mask after the decision (pixels of the full-resolution frame); nil leaves
+    /// the mask as it is.
+    public let mask: Geometry?
 
-    public init(camera: String, preset: Int, memory: Data) {
+    public init(camera: String, preset: Int, memory: Data, mask: Geometry? = nil) {
         self.camera = camera
         self.preset = preset
         self.memory = memory
+        self.mask = mask
     }
 }
 

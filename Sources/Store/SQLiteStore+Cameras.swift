@@ -188,6 +188,10 @@ extension SQLiteStore {
             for memory in memories {
                 try db.execute(sql: "UPDATE camera_preset SET monitor_memory = ? WHERE camera_id = ? AND number = ?",
                                arguments: [memory.memory, memory.camera, memory.preset])
+                if let mask = memory.mask {
+                    try db.execute(sql: "UPDATE camera_preset SET mask = ?, saved_at = ? WHERE camera_id = ? AND number = ?",
+                                   arguments: [Data(mask.wkb), RowCoding.text(Date()), memory.camera, memory.preset])
+                }
             }
         }
     }

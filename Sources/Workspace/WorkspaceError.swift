@@ -36,6 +36,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The alarm's incident was already confirmed or dismissed.
     case alarmDecided(code: String, status: AlarmStatus)
     case dismissalNeedsReason
+    /// Only a dismissed incident's place is masked.
+    case maskNeedsDismissal
     /// Only a confirmed incident becomes a patch.
     case alarmNotConfirmed(code: String, status: AlarmStatus)
     /// No alarm of the incident has a ground polygon: its preset has no control points.
@@ -109,6 +111,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .dismissalNeedsReason:
             let reasons = DismissalReason.allCases.map { "\($0.chineseName)（\($0.rawValue)）" }.joined(separator: "、")
             return "排除告警须说明原因：\(reasons) / Dismissing an alarm needs a reason: \(DismissalReason.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .maskNeedsDismissal:
+            return "只有排除（误报）的告警才能屏蔽其区域 / Only a dismissed alarm's place can be masked"
         case let .alarmNotConfirmed(code, status):
             return "告警 \(code) 所在事件\(status.chineseName)，确认后才能转为图斑 / The incident of alarm \(code) is \(status.rawValue); only a confirmed one becomes a patch"
         case .alarmWithoutGround(let code):

@@ -102,6 +102,8 @@ struct AlarmsCommand: ParsableCommand {
         @Argument(help: "告警编号 / alarm code") var code: String
         @Option(help: "原因，如 光照变化 / 天气 / 车辆行人 / 施工已批 / reason") var reason: String?
         @Option(help: "说明 / note") var note = ""
+        @Flag(name: .customLong("mask-place"), help: "同时屏蔽该区域，以后不再判定（如露天茶座、集市摊位）/ also mask the place so it is never judged again")
+        var maskPlace = false
 
         func run() throws {
             try perform {
@@ -109,8 +111,10 @@ struct AlarmsCommand: ParsableCommand {
                     guard let value = DismissalReason(text: text) else { throw WorkspaceError.dismissalNeedsReason }
                     return value
                 }
-                let decided = try workspace.open().decideAlarm(code, status: .dismissed, reason: cause, note: note, signature: step.signature)
-                print("已排除事件 / incident dismissed: \(decided.first?.incident ?? code)（\(cause?.chineseName ?? "")），含告警 \(decided.count) 条")
+                let decided = try workspace.open().decideAlarm(code, status: .dismissed, reason: cause, note: note, maskingPlace: maskPlace,
+                                                               signature: step.signature)
+                print("已排除事件 / incident dismissed: \(decided.first?.incident ?? code)（\(cause?.chineseName ?? "")），含告警 \(decided.count) 条"
+                    + (maskPlace ? "；该区域已加入预置位遮罩 / its place is now masked" : ""))
             }
         }
     }

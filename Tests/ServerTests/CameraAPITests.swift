@@ -189,6 +189,24 @@ struct CameraAPITests {
         }
     }
 
+    @Test("Dismissing with maskPlace masks the incident's place in its preset; asking it with a confirmation is 422 and decides nothing")
+    func dismissalMasksThePlace() async throws {
+        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(11)]).alarms.first)
+        try await ServerFixture.application(workspace).test(.router) { client in
+            let session = try await client.signIn("camera")
+            try await client.call("/api/alarms/\(alarm.code)/decision", .post, as: session,
+                                  body: ["status": "confirmed", "maskPlace": true]) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+            #expect(try workspace.store.alarm(code: alarm.code)?.status == .new)
+            try await client.call("/api/alarms/\(alarm.code)/decision", .post, as: session,
+                                  body: ["status": "dismissed", "reason": "other", "note": "集市摊位", "maskPlace": true]) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        #expect(try workspace.store.preset(camera: "JL-017", number: 3)?.mask?.envelope == alarm.view)
+    }
+
     @Test("An alarm's detail carries its ground polygon and its frame is served as the image kept")
     func alarmDetailAndFrame() async throws {
         let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(11)]).alarms.first)

@@ -150,6 +150,32 @@ struct CameraWorkflowTests {
         }
     }
 
+    @Test func dismissingWithThePlaceMaskedAddsTheAlarmsRectangleToTheMaskAndNothingThereAlarmsAgain() throws {
+        let fixture = try CameraFixture()
+        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12)).alarms.first)
+        let signature = Signature(person: "值守员甲", at: CameraFixture.time(13))
+        #expect(throws: WorkspaceError.maskNeedsDismissal) {
+            try fixture.ws.decideAlarm(alarm.code, status: .confirmed, reason: nil, note: "", maskingPlace: true, signature: signature)
+        }
+        try fixture.ws.decideAlarm(alarm.code, status: .dismissed, reason: .other, note: "露天茶座", maskingPlace: true, signature: signature)
+        let mask = try #require(try fixture.ws.store.preset(camera: "JL-017", number: 3)?.mask)
+        #expect(mask.envelope == alarm.view)
+        // A different structure set down in the masked place later never alarms; the preset keeps its control points.
+        let later = try (12..<24).map { pass -> FrameInput in
+            let time = CameraFixture.time(pass)
+            let path = fixture.directory.url.appendingPathComponent("later-\(FrameSequence.stem(of: time)).png").path
+            let stripes: (Int, Int) -> Float? = { x, y in
+                let box = CameraFixture.box
+                guard x >= box.x, y >= box.y, x < box.x + box.side, y < box.y + box.side else { return nil }
+                return (x / 4) % 2 == 0 ? 40 : 200
+            }
+            try Scene.writePNG(Scene.frame(pass: pass, overlay: pass >= 14 ? stripes : Scene.newStructure(inside: CameraFixture.box)), to: path)
+            return FrameInput(path: path, capturedAt: time, source: path)
+        }
+        #expect(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: later).alarms.isEmpty)
+        #expect(try fixture.ws.store.preset(camera: "JL-017", number: 3)?.controlPoints == CameraFixture.controlPoints)
+    }
+
     @Test func aCountySeesOnlyTheAlarmsOfItsOwnCameras() throws {
         let fixture = try CameraFixture()
         try fixture.ws.saveCamera(id: "QH-002", name: "青禾铁塔", position: Coordinate(x: 115.01, y: 37), heightMetres: 40, regionCode: try RegionCode("449902"))

@@ -23,6 +23,8 @@ struct CameraRoutes {
         /// Confirming also makes the incident a patch of the month's camera batch.
         let makePatch: Bool?
         let dueInDays: Int?
+        /// Dismissing also adds the incident's place to its presets' masks.
+        let maskPlace: Bool?
     }
 
     struct PatchBody: Decodable {
@@ -182,7 +184,8 @@ struct CameraRoutes {
         let workspace = self.workspace
         let signature = Signature(person: account.username)
         let payload = try await offload {
-            let decided = try workspace.decideAlarm(alarm.code, status: status, reason: reason, note: body.note ?? "", signature: signature)
+            let decided = try workspace.decideAlarm(alarm.code, status: status, reason: reason, note: body.note ?? "",
+                                                    maskingPlace: body.maskPlace == true, signature: signature)
             let patch = status == .confirmed && body.makePatch == true
                 ? try workspace.patchFromAlarm(alarm.code, dueInDays: dueInDays, signature: signature) : nil
             return AlarmDecisionPayload(alarms: decided, patch: patch)

@@ -1,6 +1,7 @@
 import Camera
 import Enforcement
 import Foundation
+import Geo
 import GeoIO
 import Store
 
@@ -13,23 +14,33 @@ public struct AlarmMetricsReport: Sendable {
 extension Workspace {
     /// Confirms (a real change) or dismisses (a false alarm, with its reason) the incident of alarm
     /// `code`: every alarm of the incident takes the decision, and each preset involved learns the
-    /// decided look as normal, so the same change never alarms again. One transaction.
+    /// decided look as normal, so the same change never alarms again. Dismissing with `maskingPlace`
+    /// also adds the incident's view rectangles to each preset's mask, so nothing there is judged
+    /// again: a café terrace or a market pitch, where things are set down for days. One transaction.
     @discardableResult
     public func decideAlarm(_ code: String, status: AlarmStatus, reason: DismissalReason?, note: String,
-                            signature: Signature) throws -> [CameraAlarm] {
+                            maskingPlace: Bool = false, signature: Signature) throws -> [CameraAlarm] {
         guard let alarm = try store.alarm(code: code) else { throw WorkspaceError.noAlarm(code) }
         guard alarm.status == .new else { throw WorkspaceError.alarmDecided(code: code, status: alarm.status) }
         precondition(status != .new, "a decision confirms or dismisses")
         if status == .dismissed, reason == nil { throw WorkspaceError.dismissalNeedsReason }
+        if maskingPlace, status != .dismissed { throw WorkspaceError.maskNeedsDismissal }
         let incident = try store.alarms(AlarmFilter(incident: alarm.incident))
         var memories: [PresetMemory] = []
         for preset in Set(incident.map { PresetKey(camera: $0.cameraID, number: $0.preset) }) {
             guard let stored = try store.preset(camera: preset.camera, number: preset.number), let referenceName = stored.referenceFrame else { continue }
-            var monitor = try restoreMonitor(stored, reference: try GrayImage(path: filesDirectory.appendingPathComponent(referenceName).path))
-            for member in incident where member.cameraID == preset.camera && member.preset == preset.number {
-                monitor.accept(PixelWindow(envelope: member.view))
+            let members = incident.filter { $0.cameraID == preset.camera && $0.preset == preset.number }
+            var widened = stored
+            if maskingPlace {
+                widened.mask = try members.reduce(stored.mask) { mask, member in
+                    let place = Geometry(rectangle: member.view)
+                    return try mask.map { try $0.union(place) } ?? place
+                }
             }
-            memories.append(PresetMemory(camera: preset.camera, preset: preset.number, memory: try JSONEncoder().encode(monitor.memory)))
+            var monitor = try restoreMonitor(widened, reference: try GrayImage(path: filesDirectory.appendingPathComponent(referenceName).path))
+            for member in members { monitor.accept(PixelWindow(envelope: member.view)) }
+            memories.append(PresetMemory(camera: preset.camera, preset: preset.number, memory: try JSONEncoder().encode(monitor.memory),
+                                         mask: maskingPlace ? widened.mask : nil))
         }
         let decision = AlarmDecision(status: status, reason: status == .dismissed ? reason : nil, note: note,
                                      by: signature.person, at: signature.at)

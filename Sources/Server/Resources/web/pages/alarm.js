@@ -65,7 +65,10 @@ function decision(alarm, detail, path, reload, user) {
         ${detail.ground ? `<label class="check"><input type="checkbox" name="makePatch" checked> 转为图斑，下发县级核查</label>
         <label>核查期限（天）<input name="dueInDays" type="number" min="1" max="365" value="7"></label>` : ''}
       </fieldset>
-      <label>排除原因（排除时）<select name="reason">${dismissalReasons.map(([v, l]) => `<option value="${v}">${l}</option>`).join('')}</select></label>
+      <fieldset><legend>排除（误报）</legend>
+        <label>原因<select name="reason">${dismissalReasons.map(([v, l]) => `<option value="${v}">${l}</option>`).join('')}</select></label>
+        <label class="check"><input type="checkbox" name="maskPlace"> 同时屏蔽该区域，以后不再判定（如露天茶座、集市摊位）</label>
+      </fieldset>
       <label>说明<textarea name="note" rows="2"></textarea></label>
       <p class="error" hidden></p>
       <div class="buttons"><button type="submit" name="status" value="confirmed">确认</button>
@@ -74,7 +77,7 @@ function decision(alarm, detail, path, reload, user) {
       const confirmed = submitter.value === 'confirmed';
       const body = confirmed
         ? { status: 'confirmed', note: form.note.value, makePatch: form.makePatch?.checked ?? false, dueInDays: Number(form.dueInDays?.value || 7) }
-        : { status: 'dismissed', reason: form.reason.value, note: form.note.value };
+        : { status: 'dismissed', reason: form.reason.value, note: form.note.value, maskPlace: form.maskPlace.checked };
       return api(`${path}/decision`, { method: 'POST', body });
     }));
     return form;
