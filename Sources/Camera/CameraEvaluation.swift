@@ -30,8 +30,10 @@ public enum CameraEvaluation {
     /// Runs `sequence` clean, then once per planted change (`plants` of them, placed by `seed` in the
     /// ground part of the view: rows 70–95 %, columns 5–95 %, from pass 6 on). The monitor's state
     /// before a plant's first pass is the clean run's, copied, so each planted run costs only its tail.
+    /// With `operatorMasks`, an operator dismisses every false alarm as it comes with its place masked
+    /// (排除并屏蔽), so the same place never alarms again, and a plant there later is not seen either.
     public static func evaluate(_ sequence: FrameSequence, chips: [GrayImage], plants: Int, seed: UInt64 = 1,
-                                settings: MonitorSettings = MonitorSettings()) throws(CameraError) -> SequenceScore {
+                                settings: MonitorSettings = MonitorSettings(), operatorMasks: Bool = false) throws(CameraError) -> SequenceScore {
         let frames = try sequence.frames.map { frame throws(CameraError) in try GrayImage(path: frame.path) }
         guard let first = frames.first else { throw .sequence(path: sequence.name, reason: "没有画面 / no frames") }
         for (frame, source) in zip(frames, sequence.frames) where frame.width != first.width || frame.height != first.height {
@@ -47,6 +49,7 @@ public enum CameraEvaluation {
             let outcome = try monitor.process(frame)
             if case .skipped = outcome.status { score.skippedFrames += 1 }
             score.falseAlarms += outcome.alarms.count
+            if operatorMasks { outcome.alarms.forEach { monitor.exclude($0) } }
         }
         let elapsed = ContinuousClock.now - clock
         score.framesPerSecond = Double(frames.count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
@@ -76,6 +79,7 @@ public enum CameraEvaluation {
                         if index <= start + settings.persistencePasses + 2 { hit = true }
                     } else {
                         score.plantedRunFalseAlarms += 1
+                        if operatorMasks { planted.exclude(region) }
                     }
                 }
             }

@@ -32,7 +32,7 @@ public struct PassOutcome: Sendable {
 public struct PresetMonitor: Sendable {
     public let settings: MonitorSettings
     public let reference: GrayImage
-    private let excluded: [Bool]
+    private var excluded: [Bool]
     private var bank: [Seen] = []
     private var run: [Seen] = []
     private var streak: [Int]
@@ -142,6 +142,22 @@ public struct PresetMonitor: Sendable {
             }
         }
         bank[bank.count - 1].record.usable = usable
+    }
+
+    /// The operator masked `region` (排除并屏蔽): cells half inside it are never judged again. The
+    /// workspace does the same by widening the preset's mask; the evaluation's simulated operator
+    /// calls this.
+    public mutating func exclude(_ region: PixelWindow) {
+        let side = 2 * settings.cellSize, columns = reference.width / settings.cellSize
+        for cell in excluded.indices {
+            let x0 = (cell % columns) * side, y0 = (cell / columns) * side
+            let overlapX = max(0, min(x0 + side, region.x + region.width) - max(x0, region.x))
+            let overlapY = max(0, min(y0 + side, region.y + region.height) - max(y0, region.y))
+            if 2 * overlapX * overlapY >= side * side {
+                excluded[cell] = true
+                streak[cell] = 0
+            }
+        }
     }
 
     private func hasTexture(_ cell: Int, _ cells: CellStatistics) -> Bool {

@@ -177,6 +177,9 @@ struct CamerasCommand: ParsableCommand {
         @Option(name: .customLong("minimum-cells"), help: "最少单元数 / cells an alarm needs") var minimumCells: Int?
         @Option(help: "基准库的巡检次数 / past passes in the reference bank") var bank: Int?
         @Option(help: "另存 JSON 结果 / also write the scores as JSON") var json: String?
+        @Flag(name: .customLong("operator-masks"),
+              help: "模拟值守员：每个误报即排除并屏蔽其区域 / an operator dismisses each false alarm with its place masked")
+        var operatorMasks = false
 
         func run() throws {
             try perform {
@@ -190,7 +193,8 @@ struct CamerasCommand: ParsableCommand {
                 var scores: [SequenceScore] = []
                 for directory in try Self.sequenceDirectories(sequences) {
                     let score = try CameraEvaluation.evaluate(try FrameSequence(directory: directory), chips: chipImages,
-                                                              plants: chipImages.isEmpty ? 0 : plants, settings: settings)
+                                                              plants: chipImages.isEmpty ? 0 : plants, settings: settings,
+                                                              operatorMasks: operatorMasks)
                     scores.append(score)
                 }
                 var table = TextTable("序列 sequence", "画面 frames", "跳过 skipped", "误报 false", "种植 planted", "召回 recall",

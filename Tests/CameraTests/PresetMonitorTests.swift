@@ -37,6 +37,17 @@ struct PresetMonitorTests {
         { x, y in first(x, y) ?? second(x, y) }
     }
 
+    @Test func aStructureSetDownWhereTheOperatorMaskedNeverAlarms() throws {
+        let box = (x: 120, y: 96, side: 72)
+        var monitor = PresetMonitor(reference: Scene.frame(pass: 0))
+        monitor.exclude(PixelWindow(x: 120, y: 96, width: 72, height: 72))
+        var alarms: [PixelWindow] = []
+        for pass in 0..<20 {
+            alarms += try monitor.process(Scene.frame(pass: pass, overlay: pass >= 8 ? Scene.newStructure(inside: box) : { _, _ in nil })).alarms
+        }
+        #expect(alarms.isEmpty)
+    }
+
     @Test func aMovingObjectNeverAlarms() throws {
         let alarms = try Scene.alarms(over: 24) { pass in
             Scene.frame(pass: pass, overlay: pass >= 6 ? Scene.newStructure(inside: (x: 20 + 56 * (pass % 5), y: 120, side: 48)) : { _, _ in nil })
