@@ -159,11 +159,9 @@ struct CameraRoutes {
     @Sendable func alarm(_ request: Request, context: APIContext) async throws -> Response {
         let alarm = try await authorisedAlarm(.watchCameras, context: context).alarm
         let workspace = self.workspace
-        let (incident, patch) = try await offload { () -> ([CameraAlarm], PatchReference?) in
-            let incident = try workspace.store.alarms(AlarmFilter(incident: alarm.incident))
-            let batch = incident.map(\.capturedAt).min().map(Workspace.cameraBatchCode(for:))
-            let made = try batch.flatMap { try workspace.store.patch(batch: $0, code: alarm.incident) }
-            return (incident, made.map { PatchReference(batch: $0.batchCode, code: $0.code) })
+        let (incident, patch) = try await offload {
+            (try workspace.store.alarms(AlarmFilter(incident: alarm.incident)),
+             try workspace.patch(ofIncident: alarm.incident).map { PatchReference(batch: $0.batchCode, code: $0.code) })
         }
         let payload = AlarmDetailPayload(alarm: AlarmPayload(alarm), incidentAlarms: incident.map(AlarmPayload.init), patch: patch)
         return try JSONResponse.make(payload, adding: alarm.ground.map { [("ground", GeoJSON.encode($0.shape))] } ?? [])

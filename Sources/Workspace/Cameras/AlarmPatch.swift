@@ -46,6 +46,12 @@ extension Workspace {
         return AlarmPatchReport(patch: patch, existed: existing != nil, assignedTo: county, due: due)
     }
 
+    /// The patch made of `incident` (by `patchFromAlarm`), if it was made.
+    public func patch(ofIncident incident: String) throws -> Patch? {
+        guard let first = try store.alarms(AlarmFilter(incident: incident)).map(\.capturedAt).min() else { return nil }
+        return try store.patch(batch: Self.cameraBatchCode(for: first), code: incident)
+    }
+
     /// The incident's patch, stored in `batch` (one transaction).
     private func makePatch(_ incident: [CameraAlarm], batch batchCode: String, confirmedBy: String, at time: Date) throws -> Patch {
         let first = incident[0]
