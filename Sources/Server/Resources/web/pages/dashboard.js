@@ -16,7 +16,8 @@ export async function renderDashboard(main, user) {
   main.append(page);
   if (!batches.length) { page.querySelector('#stats').textContent = '还没有导入图斑批次。'; return; }
   if (!user.permissions.includes('view-statistics')) {
-    page.querySelector('#stats').innerHTML = '<p class="muted">您的角色不查看统计，请从「图斑」开始工作。</p>';
+    const start = user.permissions.includes('watch-cameras') ? '<a href="#/alarms">视频告警</a>' : '<a href="#/patches">图斑</a>';
+    page.querySelector('#stats').innerHTML = `<p class="muted">您的角色不查看统计，请从「${start}」开始工作。</p>`;
     return;
   }
   const asOf = page.querySelector('#as-of');
