@@ -148,15 +148,16 @@ public struct PresetMonitor: Sendable {
     /// workspace does the same by widening the preset's mask; the evaluation's simulated operator
     /// calls this.
     public mutating func exclude(_ region: PixelWindow) {
-        let side = 2 * settings.cellSize, columns = reference.width / settings.cellSize
-        for cell in excluded.indices {
-            let x0 = (cell % columns) * side, y0 = (cell / columns) * side
-            let overlapX = max(0, min(x0 + side, region.x + region.width) - max(x0, region.x))
-            let overlapY = max(0, min(y0 + side, region.y + region.height) - max(y0, region.y))
-            if 2 * overlapX * overlapY >= side * side {
-                excluded[cell] = true
-                streak[cell] = 0
-            }
+        let width = 2 * reference.width, height = 2 * reference.height
+        var mask = [Bool](repeating: false, count: width * height)
+        for y in max(0, region.y)..<max(max(0, region.y), min(height, region.y + region.height)) {
+            for x in max(0, region.x)..<max(max(0, region.x), min(width, region.x + region.width)) { mask[y * width + x] = true }
+        }
+        let newly = Self.excludedCells(mask: mask, width: width, columns: reference.width / settings.cellSize,
+                                       rows: reference.height / settings.cellSize, cellPixels: 2 * settings.cellSize)
+        for (cell, masked) in newly.enumerated() where masked {
+            excluded[cell] = true
+            streak[cell] = 0
         }
     }
 

@@ -27,8 +27,8 @@ public struct DemoTower {
 
     /// What installing the tower did.
     public struct Report: Sendable {
-        /// The patch in view, `batch/code`.
-        public let patch: String
+        /// The patch in view.
+        public let patch: Patch
         public let passes: Int
         public let alarms: [CameraAlarm]
     }
@@ -58,10 +58,7 @@ public struct DemoTower {
             ImageControlPoint(pixelX: x, pixelY: y, ground: try toCGCS2000.transform(try view.ground(pixelX: x, pixelY: y)))
         }
         // The sky and the haze at the horizon are masked, as an operator would draw them.
-        let horizonBand = view.horizonRow + 30
-        let sky = Geometry(.polygon(Polygon(exterior: [Coordinate(x: 0, y: 0), Coordinate(x: Double(Self.width), y: 0),
-                                                       Coordinate(x: Double(Self.width), y: horizonBand), Coordinate(x: 0, y: horizonBand),
-                                                       Coordinate(x: 0, y: 0)])))
+        let sky = Geometry(rectangle: Envelope(minX: 0, minY: 0, maxX: Double(Self.width), maxY: view.horizonRow + 30))
         try workspace.savePreset(camera: Self.cameraID, number: Self.preset, controlPoints: controlPoints, mask: sky)
 
         var random = SeededGenerator(seed: seed)
@@ -94,7 +91,7 @@ public struct DemoTower {
         progress.end()
         let frames = try shots.map { try FrameInput(file: $0.path) }
         let report = try workspace.ingestFrames(camera: Self.cameraID, preset: Self.preset, frames: frames, progress: progress)
-        return Report(patch: "\(patch.batchCode)/\(patch.code)", passes: report.passes.count, alarms: report.alarms)
+        return Report(patch: patch, passes: report.passes.count, alarms: report.alarms)
     }
 
     /// The 东岭县 patch of the demo batch nearest 20 亩 (13,333 m²) that lies on permanent basic

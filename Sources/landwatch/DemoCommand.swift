@@ -57,7 +57,7 @@ struct Demo: ParsableCommand {
             print("\n前/后时相影像 / before and after imagery: \(ws.root.appendingPathComponent("demo-source").path)（\(String(format: "%.1f", Date().timeIntervalSince(imageryStarted))) s）")
             if let tower = try DemoTower(seed: seed).install(in: ws, progress: TerminalProgress()) {
                 print("\n示范铁塔 / demo tower \(DemoTower.cameraID) \(DemoTower.cameraName)：\(tower.passes) 次巡检，"
-                    + "告警 \(tower.alarms.count) 条（\(tower.alarms.map(\.code).joined(separator: "、"))），视野内图斑 \(tower.patch)")
+                    + "告警 \(tower.alarms.count) 条（\(tower.alarms.map(\.code).joined(separator: "、"))），视野内图斑 \(tower.patch.batchCode)/\(tower.patch.code)")
             }
             try DemoUsers.install(in: ws)
             print("\n示范账号（密码均为 \(DemoUsers.password)）/ demo sign-ins (password \(DemoUsers.password) for all):")

@@ -19,12 +19,7 @@ struct DemoMonthTests {
 
         init() throws {
             workspace = try Workspace.create(at: folder.url)
-            var county = DemoCounty(seed: 7)
-            county.parcelColumns = 20
-            county.parcelRows = 15
-            county.patchCount = 150
-            _ = try county.install(in: workspace)
-            _ = try OverlayJob(batchCode: DemoCounty.batchCode).run(in: workspace)
+            try DemoCounty.installSmall(in: workspace)
             _ = try PrejudgeJob(batchCode: DemoCounty.batchCode, rules: RulesFile.defaults, rulesSource: "默认规则").run(in: workspace)
             report = try DemoMonth(seed: 7).play(in: workspace)
             statistics = try workspace.statistics(batch: DemoCounty.batchCode, asOf: DemoMonth.reportingDay)

@@ -19,13 +19,7 @@ struct DemoTowerTests {
 
         init() throws {
             workspace = try Workspace.create(at: folder.url)
-            var county = DemoCounty(seed: 7)
-            county.parcelColumns = 20
-            county.parcelRows = 15
-            county.patchCount = 150
-            _ = try county.install(in: workspace)
-            _ = try OverlayJob(batchCode: DemoCounty.batchCode).run(in: workspace)
-            try county.installImagery(in: workspace)
+            try DemoCounty.installSmall(in: workspace).installImagery(in: workspace)
             report = try #require(try DemoTower(seed: 7).install(in: workspace))
         }
     }
@@ -47,23 +41,21 @@ struct DemoTowerTests {
     @Test("Every alarm's ground polygon meets the patch in view, which lies on basic farmland")
     func alarmsLieOnThePatch() throws {
         let watched = try Self.watched.get()
-        let code = try #require(watched.report.patch.split(separator: "/").last.map(String.init))
-        let patch = try #require(try watched.workspace.store.patch(batch: DemoCounty.batchCode, code: code))
+        let patch = watched.report.patch
         for alarm in watched.report.alarms {
             let ground = try #require(alarm.ground)
             #expect(try ground.intersects(patch.geometry), "\(alarm.code)")
         }
-        let facts = try watched.workspace.store.prejudgeFacts(batch: DemoCounty.batchCode)[code]
+        let facts = try watched.workspace.store.prejudgeFacts(batch: DemoCounty.batchCode)[patch.code]
         #expect((facts?.layers[.basicFarmland]?.share ?? 0) > 0.9)
     }
 
     @Test("The patch has the tower's frames as evidence: the last pass by its 前时相 and the first after its 后时相")
     func patchHasCameraEvidence() throws {
         let watched = try Self.watched.get()
-        let code = try #require(watched.report.patch.split(separator: "/").last.map(String.init))
-        let evidence = try #require(try watched.workspace.cameraEvidence(batch: DemoCounty.batchCode, code: code).first)
+        let patch = watched.report.patch
+        let evidence = try #require(try watched.workspace.cameraEvidence(batch: DemoCounty.batchCode, code: patch.code).first)
         #expect(evidence.camera.id == DemoTower.cameraID && evidence.coveredShare > 0.95)
-        let patch = try #require(try watched.workspace.store.patch(batch: DemoCounty.batchCode, code: code))
         let beforeDay = try #require(patch.beforeDate.flatMap(CalendarDay.init)), afterDay = try #require(patch.afterDate.flatMap(CalendarDay.init))
         // Passes are every 5 days from 2023-12-01 at 10:00 (UTC+8).
         let passTimes = (0..<24).map { CalendarDay("2023-12-01")!.at(hour: 10).addingTimeInterval(Double($0 * 5) * 86_400) }
