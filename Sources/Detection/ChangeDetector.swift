@@ -38,13 +38,15 @@ public final class ChangeDetector {
         self.pair = pair
         self.scorer = scorer
         let sample = try pair.sample()
-        let statistics = ImagePair.statistics(of: sample, bands: pair.bandMap.count)
-        let features = ChangeFeatures(bandMap: pair.bandMap, before: statistics.before, after: statistics.after)
+        let features = ChangeFeatures(bandMap: pair.bandMap, sample: sample)
         let threshold: Float
         switch scorer {
         case let .model(model):
-            guard model.bandMap == pair.bandMap, model.featureNames == features.names else {
+            guard model.bandMap == pair.bandMap else {
                 throw .modelBandsDiffer(model: model.bandMap.description, images: pair.bandMap.description)
+            }
+            guard model.featureNames == features.names else {
+                throw .modelFeaturesDiffer(missing: features.names.filter { !model.featureNames.contains($0) })
             }
             threshold = model.threshold
         case .changeVector:
@@ -54,7 +56,7 @@ public final class ChangeDetector {
     }
 
     /// Magnitudes over the pair's sample strips, histogrammed over [0, 16) z-units in 1,024 bins.
-    private static func otsuThreshold(sample: [(before: [Float], after: [Float], pixels: Int)], features: ChangeFeatures) -> Float {
+    private static func otsuThreshold(sample: [ImagePair.SampleStrip], features: ChangeFeatures) -> Float {
         let bins = 1024, upper = 16.0
         var histogram = [Int](repeating: 0, count: bins)
         for strip in sample {

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Per-pixel change evidence from two z-scored acquisitions: band levels and differences, the change
-/// vector's magnitude and spectral angle, vegetation / water / built-up / brightness indices of both
-/// dates and their change, and the same quantities averaged over 3, 7 and 15 pixel windows with local
-/// texture (standard deviation of brightness), because a new building is a patch, not a pixel.
+/// vector's magnitude (also relative to the pair's typical magnitude) and spectral angle, vegetation /
+/// water / built-up / brightness indices of both dates and their change, and the same quantities
+/// averaged over 3, 7 and 15 pixel windows with local texture (standard deviation of brightness),
+/// because a new building is a patch, not a pixel.
 ///
 /// Every feature of a pixel depends only on the pixels within `contextRadius` of it, which is what
 /// lets a large pair be processed tile by tile with the same result.
@@ -17,8 +18,15 @@ struct ChangeFeatures {
     private let visible: [Int]
     private let red: Int?, green: Int?, blue: Int?, nir: Int?, swir1: Int?
     private let beforeMeans: [Float], beforeSpreads: [Float], afterMeans: [Float], afterSpreads: [Float]
+    /// The pair's median change magnitude (z-units) over its sample strips: how much a pixel of this
+    /// pair changes when nothing happened to it. Haze, season and sensor differ from pair to pair; a
+    /// new building stands out of its own pair, so the magnitudes are also given relative to this.
+    private(set) var typicalMagnitude: Float = 1
 
-    init(bandMap: BandMap, before: BandStatistics, after: BandStatistics) {
+    /// The features of one pair, from its sample strips (`ImagePair.sample()`): the bands' statistics
+    /// and the typical magnitude depend on the image alone, never on the tile a pixel is computed in.
+    init(bandMap: BandMap, sample: [ImagePair.SampleStrip]) {
+        let (before, after) = ImagePair.statistics(of: sample, bands: bandMap.count)
         self.bandMap = bandMap
         beforeMeans = before.means.map(Float.init)
         beforeSpreads = before.deviations.map(Float.init)
@@ -32,6 +40,20 @@ struct ChangeFeatures {
         let visibleBands = [blue, green, red].compactMap { $0 }
         visible = visibleBands.isEmpty ? Array(0..<bandMap.count) : visibleBands
         names = Self.names(bandMap: bandMap, water: green != nil && nir != nil, built: swir1 != nil && nir != nil)
+        typicalMagnitude = medianMagnitude(of: sample)
+    }
+
+    /// The median magnitude of the sample's valid pixels, at least 0.05 so that an unchanged pair
+    /// (identical dates) does not divide by zero; 1 for a sample without a valid pixel.
+    private func medianMagnitude(of sample: [ImagePair.SampleStrip]) -> Float {
+        var magnitudes = [Float]()
+        for strip in sample {
+            let (values, valid) = self.magnitudes(before: strip.before, after: strip.after, pixels: strip.pixels)
+            for (value, valid) in zip(values, valid) where valid { magnitudes.append(value) }
+        }
+        guard !magnitudes.isEmpty else { return 1 }
+        magnitudes.sort()
+        return max(0.05, magnitudes[magnitudes.count / 2])
     }
 
     private static func names(bandMap: BandMap, water: Bool, built: Bool) -> [String] {
@@ -43,7 +65,8 @@ struct ChangeFeatures {
         if built { names += ["delta.builtUp"] }
         names += ["magnitude.mean3", "magnitude.mean7", "magnitude.mean15", "magnitude.deviation7",
                   "delta.brightness.mean7", "delta.vegetation.mean7",
-                  "before.texture5", "after.texture5", "delta.texture5"]
+                  "before.texture5", "after.texture5", "delta.texture5",
+                  "magnitude.relative", "magnitude.mean7.relative", "magnitude.mean15.relative"]
         return names
     }
 
@@ -215,6 +238,9 @@ struct ChangeFeatures {
                 rows.append(t1)
                 rows.append(t2)
                 rows.append(t2 - t1)
+                rows.append(planes.magnitude[i] / typicalMagnitude)
+                rows.append(magnitude7.mean(x: x, y: y) / typicalMagnitude)
+                rows.append(magnitude15.mean(x: x, y: y) / typicalMagnitude)
             }
         }
         return rows

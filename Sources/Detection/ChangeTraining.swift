@@ -86,8 +86,7 @@ public enum ChangeTraining {
         guard example.labels.count == pair.grid.pixelCount else {
             throw .dataset(path: example.pair.beforePath, reason: "标注与影像尺寸不同 / the labels and the image differ in size")
         }
-        let statistics = ImagePair.statistics(of: try pair.sample(), bands: pair.bandMap.count)
-        let extractor = ChangeFeatures(bandMap: pair.bandMap, before: statistics.before, after: statistics.after)
+        let extractor = ChangeFeatures(bandMap: pair.bandMap, sample: try pair.sample())
         let changed = example.labels.filter { $0 == 1 }.count, unchanged = example.labels.filter { $0 == 0 }.count
         let rates = (changed: min(1, Double(settings.changedPerImage) / Double(max(1, changed))),
                      unchanged: min(1, Double(settings.unchangedPerImage) / Double(max(1, unchanged))))

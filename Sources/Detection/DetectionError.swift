@@ -10,6 +10,9 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
     case model(path: String, reason: String)
     /// The model was trained for other bands than the images have.
     case modelBandsDiffer(model: String, images: String)
+    /// The model was trained on another set of features (an older LandWatch): `missing` are this
+    /// version's features the model lacks.
+    case modelFeaturesDiffer(missing: [String])
     /// XGBoost's C API failed; `message` is `XGBGetLastError`.
     case xgboost(call: String, message: String)
     case noTrainingData(String)
@@ -26,6 +29,9 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
             return "变化检测模型 \(path) 不可用：\(reason) / Change model \(path) cannot be used: \(reason)"
         case let .modelBandsDiffer(model, images):
             return "模型按波段 \(model) 训练，影像波段为 \(images)，请用 --bands 说明影像波段 / The model was trained for bands \(model), the images have \(images); describe the images' bands with --bands"
+        case let .modelFeaturesDiffer(missing):
+            let names = missing.isEmpty ? "" : "（缺 missing: \(missing.joined(separator: ", "))）"
+            return "模型由其他版本的特征训练\(names)，请用 landwatch detect train 重新训练 / The model was trained on another version's features\(names); train it again with landwatch detect train"
         case let .xgboost(call, message):
             return "XGBoost 调用 \(call) 失败：\(message) / XGBoost \(call) failed: \(message)"
         case let .noTrainingData(reason):

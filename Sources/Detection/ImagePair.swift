@@ -161,9 +161,12 @@ public final class ImagePair {
         }
     }
 
+    /// Both dates over one of `sampleStrips`, band-planar, and its pixel count.
+    typealias SampleStrip = (before: [Float], after: [Float], pixels: Int)
+
     /// Both dates over `sampleStrips`, band-planar strip by strip: read once for all the image-wide
     /// statistics a detection needs (about 128 MB for a 4-band image at most).
-    func sample() throws(DetectionError) -> [(before: [Float], after: [Float], pixels: Int)] {
+    func sample() throws(DetectionError) -> [SampleStrip] {
         try sampleStrips.map { rows throws(DetectionError) in
             var first = try geoIO { try before.read(window: rows, bands: bands) }, second = try geoIO { try after.read(window: rows, bands: bands) }
             try maskClouds(window: rows, &first, &second)
@@ -172,7 +175,7 @@ public final class ImagePair {
     }
 
     /// Band statistics of both dates over a sample.
-    static func statistics(of sample: [(before: [Float], after: [Float], pixels: Int)], bands: Int) -> (before: BandStatistics, after: BandStatistics) {
+    static func statistics(of sample: [SampleStrip], bands: Int) -> (before: BandStatistics, after: BandStatistics) {
         var first = BandStatistics.Accumulator(bands: bands), second = first
         for strip in sample {
             first.add(strip.before, pixels: strip.pixels)

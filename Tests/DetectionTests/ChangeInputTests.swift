@@ -79,4 +79,16 @@ import Testing
         let swapped = try ImagePair(beforePath: fixture.before, afterPath: fixture.after, bandMap: try BandMap(parsing: "blue,green,red"))
         #expect(throws: DetectionError.self) { try ChangeDetector(pair: swapped, scorer: .model(model)) }
     }
+
+    @Test func aModelFromAnotherFeatureSetIsRefusedWithWhatItLacks() throws {
+        let fixture = try PlantedPair(change: ChangeDetectionTests.roof)
+        let model = try TrainedOnPlantedRoof.model(fixture)
+        let older = ChangeModel(bandMap: model.bandMap, featureNames: model.featureNames.filter { !$0.hasSuffix(".relative") },
+                                threshold: model.threshold, gate: model.gate, trainedOn: [], trees: model.trees)
+        #expect { try ChangeDetector(pair: try fixture.pair(), scorer: .model(older)) } throws: { error in
+            guard case let DetectionError.modelFeaturesDiffer(missing) = error else { return false }
+            return missing == ["magnitude.relative", "magnitude.mean7.relative", "magnitude.mean15.relative"]
+                && "\(error)".contains("landwatch detect train")
+        }
+    }
 }
