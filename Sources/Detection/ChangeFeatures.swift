@@ -47,13 +47,32 @@ struct ChangeFeatures {
     /// (identical dates) does not divide by zero; 1 for a sample without a valid pixel.
     private func medianMagnitude(of sample: [ImagePair.SampleStrip]) -> Float {
         var magnitudes = [Float]()
+        magnitudes.reserveCapacity(sample.reduce(0) { $0 + $1.pixels })
         for strip in sample {
             let (values, valid) = self.magnitudes(before: strip.before, after: strip.after, pixels: strip.pixels)
             for (value, valid) in zip(values, valid) where valid { magnitudes.append(value) }
         }
         guard !magnitudes.isEmpty else { return 1 }
-        magnitudes.sort()
-        return max(0.05, magnitudes[magnitudes.count / 2])
+        return max(0.05, Self.median(magnitudes))
+    }
+
+    /// The exact median of non-negative values (the upper middle one of an even count) in linear
+    /// time: a histogram finds the bin that holds it, and only that bin is sorted. Sorting a whole
+    /// sample (about 4 Mpixel) made an unsupervised detection of 36 Mpixel 40% slower.
+    static func median(_ values: [Float]) -> Float {
+        let bins = 4096
+        guard let largest = values.max(), largest > 0 else { return 0 }
+        let scale = Float(bins) / largest
+        func bin(_ value: Float) -> Int { min(bins - 1, Int(value * scale)) }
+        var counts = [Int](repeating: 0, count: bins)
+        for value in values { counts[bin(value)] += 1 }
+        let middle = values.count / 2
+        var below = 0, target = 0
+        while below + counts[target] <= middle {
+            below += counts[target]
+            target += 1
+        }
+        return values.filter { bin($0) == target }.sorted()[middle - below]
     }
 
     private static func names(bandMap: BandMap, water: Bool, built: Bool) -> [String] {
