@@ -34,7 +34,11 @@ public final class ChangeDetector {
     public var threshold: Float { tiles.threshold }
     private let tiles: TileScorer
 
-    public init(pair: ImagePair, scorer: ChangeScorer) throws(DetectionError) {
+    /// - Parameter sensitivity: the scorer's own threshold (the model's F1-best probability, or Otsu's
+    ///   magnitude) is divided by it. 1 keeps it; 2 halves it, which finds more of the true changes at
+    ///   the price of more false patches (docs/detection.md gives the measured trade-off).
+    public init(pair: ImagePair, scorer: ChangeScorer, sensitivity: Double = 1) throws(DetectionError) {
+        guard sensitivity > 0, sensitivity <= 100 else { throw .invalidSensitivity(sensitivity) }
         self.pair = pair
         self.scorer = scorer
         let sample = try pair.sample()
@@ -52,7 +56,7 @@ public final class ChangeDetector {
         case .changeVector:
             threshold = Self.otsuThreshold(sample: sample, features: features)
         }
-        tiles = TileScorer(features: features, scorer: scorer, threshold: threshold)
+        tiles = TileScorer(features: features, scorer: scorer, threshold: threshold / Float(sensitivity))
     }
 
     /// Magnitudes over the pair's sample strips, histogrammed over [0, 16) z-units in 1,024 bins.

@@ -13,6 +13,8 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The model was trained on another set of features (an older LandWatch): `missing` are this
     /// version's features the model lacks.
     case modelFeaturesDiffer(missing: [String])
+    /// A sensitivity that is not a number in (0, 100].
+    case invalidSensitivity(Double)
     /// XGBoost's C API failed; `message` is `XGBGetLastError`.
     case xgboost(call: String, message: String)
     case noTrainingData(String)
@@ -32,6 +34,8 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .modelFeaturesDiffer(missing):
             let names = missing.isEmpty ? "" : "（缺 missing: \(missing.joined(separator: ", "))）"
             return "模型由其他版本的特征训练\(names)，请用 landwatch detect train 重新训练 / The model was trained on another version's features\(names); train it again with landwatch detect train"
+        case let .invalidSensitivity(value):
+            return "灵敏度须在 0 到 100 之间（1 为默认，2 检出更多变化）：\(value) / The sensitivity must be above 0 and at most 100 (1 is the default, 2 finds more changes): \(value)"
         case let .xgboost(call, message):
             return "XGBoost 调用 \(call) 失败：\(message) / XGBoost \(call) failed: \(message)"
         case let .noTrainingData(reason):

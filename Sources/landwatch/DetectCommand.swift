@@ -42,6 +42,7 @@ struct DetectCommand: ParsableCommand {
         @Option(name: .customLong("before-date"), help: "前时相日期 / before date, e.g. 2023-12-15") var beforeDate: String?
         @Option(name: .customLong("after-date"), help: "后时相日期 / after date") var afterDate: String?
         @Option(help: "保存变化栅格（掩膜、类型、置信度，GeoTIFF）/ keep the change raster (mask, type, confidence) as GeoTIFF") var mask: String?
+        @Option(help: "灵敏度：模型（或变化矢量）阈值除以此值；2 检出更多真实变化，也多出虚警图斑 / sensitivity: the threshold is divided by this; 2 finds more true changes and more false patches") var sensitivity = 1.0
 
         func validate() throws {
             guard out != nil || batch != nil || mask != nil else {
@@ -73,7 +74,7 @@ struct DetectCommand: ParsableCommand {
                     print("精配准 / co-registration: 后时相偏移 after image shifted by \(String(format: "%.2f", pair.shift.columns)) 列 columns, \(String(format: "%.2f", pair.shift.rows)) 行 rows")
                 }
                 let scorer: ChangeScorer = trained.map { .model($0) } ?? .changeVector
-                let detector = try ChangeDetector(pair: pair, scorer: scorer)
+                let detector = try ChangeDetector(pair: pair, scorer: scorer, sensitivity: sensitivity)
                 guard let pixelArea = try CandidateExtraction.pixelArea(of: pair.grid) else {
                     throw DetectionError.imagesDiffer("前时相影像没有地理参考 / the before image has no georeference")
                 }
@@ -213,6 +214,7 @@ struct DetectCommand: ParsableCommand {
         @Option(name: .customLong("min-area"), help: "最小上图面积 / minimum mapping unit") var minimumArea = "0.3mu"
         @Option(help: "提升轮数（逐一留出时）/ boosting rounds for leave-one-out") var rounds = 160
         @Option(help: "另存 JSON 结果 / also write the scores as JSON") var json: String?
+        @Option(help: "灵敏度：模型（或变化矢量）阈值除以此值；2 检出更多真实变化，也多出虚警图斑 / sensitivity: the threshold is divided by this; 2 finds more true changes and more false patches") var sensitivity = 1.0
 
         func run() throws {
             try perform {
@@ -221,7 +223,8 @@ struct DetectCommand: ParsableCommand {
                 var settings = ChangeTraining.Settings()
                 settings.rounds = rounds
                 let method: EvaluationMethod = baseline ? .changeVector : try model.map { .model(try ChangeModel.load(path: $0)) } ?? .leaveOneOut(settings)
-                let result = try ChangeEvaluation.evaluate(labelled, method: method, minimumArea: try parseMu(minimumArea, option: "--min-area")) {
+                let result = try ChangeEvaluation.evaluate(labelled, method: method, minimumArea: try parseMu(minimumArea, option: "--min-area"),
+                                                           sensitivity: sensitivity) {
                     FileHandle.standardError.write(Data(($0 + "\n").utf8))
                 }
                 printEvaluation(result)
@@ -239,6 +242,7 @@ struct DetectCommand: ParsableCommand {
 struct EvaluationReport: Encodable {
     let method: String
     let minimumAreaMu: Double
+    let sensitivity: Double
     let images: [ImageEvaluation]
     let pooled: Pooled
 
@@ -252,6 +256,7 @@ struct EvaluationReport: Encodable {
     init(_ result: DatasetEvaluation) {
         method = result.method
         minimumAreaMu = result.minimumAreaMu
+        sensitivity = result.sensitivity
         images = result.images
         let p = result.pooledPixels
         pooled = Pooled(pixels: p, precision: p.precision, recall: p.recall, f1: p.f1, iou: p.iou, patches: result.pooledPatches,
@@ -269,6 +274,7 @@ private func printEvaluation(_ result: DatasetEvaluation) {
     }
     for image in result.images { row(image.name, image.pixels, image.patches) }
     row("合计 pooled", result.pooledPixels, result.pooledPatches)
-    print("方法 method: \(result.method)；最小上图面积 minimum mapping unit \(String(format: "%.2f", result.minimumAreaMu)) 亩")
+    let sensitivity = result.sensitivity == 1 ? "" : "；灵敏度 sensitivity \(result.sensitivity)"
+    print("方法 method: \(result.method)；最小上图面积 minimum mapping unit \(String(format: "%.2f", result.minimumAreaMu)) 亩\(sensitivity)")
     print(table.rendered)
 }

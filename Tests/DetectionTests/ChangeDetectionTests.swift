@@ -33,6 +33,32 @@ import Testing
         #expect(try PlantedPair.patches(detector, minimumArea: Area(squareMetres: 1_700)).isEmpty)
     }
 
+    @Test func aSensitivityOfTwoHalvesTheThreshold() throws {
+        let fixture = try PlantedPair(change: Self.roof)
+        let standard = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
+        let keener = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector, sensitivity: 2)
+        #expect(keener.threshold == standard.threshold / 2)
+    }
+
+    @Test func aHigherSensitivityKeepsEveryChangeAndFindsAFainterOne() throws {
+        let fixture = try PlantedPair { x, y, p in
+            if PlantedPair.inSquare(x, y, x: 8, y: 8, side: 12) { return (p.0 &+ 30, p.1 &+ 30, p.2 &+ 30) }
+            return Self.roof(x, y, p)
+        }
+        let standard = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector), tileSize: 512)[0]
+        let keener = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector, sensitivity: 4), tileSize: 512)[0]
+        #expect(zip(standard, keener).allSatisfy { $0 == 0 || $1 == 1 })
+        #expect(keener.filter { $0 == 1 }.count > standard.filter { $0 == 1 }.count)
+    }
+
+    @Test func aSensitivityOfZeroIsRefused() throws {
+        let fixture = try PlantedPair()
+        #expect { try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector, sensitivity: 0) } throws: { error in
+            guard case DetectionError.invalidSensitivity(0) = error else { return false }
+            return true
+        }
+    }
+
     @Test func freshEarthIsTypedAsBareSoil() throws {
         let fixture = try PlantedPair { x, y, p in PlantedPair.inSquare(x, y, x: 10, y: 10, side: 16) ? (170, 120, 80) : p }
         let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
