@@ -10,11 +10,10 @@ public struct Geometry: Sendable, Hashable {
     /// Bounding box in the geometry's own CRS units; nil for an empty geometry.
     public let envelope: Envelope?
 
-    /// Validates the WKB by decoding it.
+    /// Validates the WKB by walking it (`WKB.envelope(of:)`).
     public init(wkb: [UInt8]) throws {
-        let shape = try WKB.decode(wkb)
+        envelope = try WKB.envelope(of: wkb)
         self.wkb = wkb
-        self.envelope = Envelope(covering: shape.coordinates)
     }
 
     public init(_ shape: Shape) {

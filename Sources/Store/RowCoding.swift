@@ -14,11 +14,15 @@ enum RowCoding {
     }
 
     static func geometry(_ row: Row, table: String) throws -> Geometry {
-        let data: Data = row["geometry"]
+        try geometry(row["geometry"], table: table, id: row["id"])
+    }
+
+    /// A stored WKB column; `id` names the row in the error.
+    static func geometry(_ data: Data, table: String, id: Int64?) throws -> Geometry {
         do {
             return try Geometry(wkb: [UInt8](data))
         } catch {
-            throw StoreError.corruptRow(table: table, id: String(describing: row["id"] as Int64?), detail: "\(error)")
+            throw StoreError.corruptRow(table: table, id: String(describing: id), detail: "\(error)")
         }
     }
 

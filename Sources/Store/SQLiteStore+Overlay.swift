@@ -20,11 +20,14 @@ extension SQLiteStore {
                 CROSS JOIN layer_feature_part p ON p.id = r.id JOIN layer_feature f ON f.id = p.feature_id
                 WHERE p.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
                 """), arguments: [layerID] + box)
+            // Columns by position: every chunk reads its layer pieces, and looking up names by string
+            // showed in the overlay's profile (perf).
             return try (whole + parts).compactMap { row in
-                let geometry = try RowCoding.geometry(row, table: "layer_feature")
+                let id: Int64 = row[0]
+                let geometry = try RowCoding.geometry(row[3], table: "layer_feature", id: id)
                 guard RowCoding.meets(geometry, e) else { return nil }
-                return ReferencePiece(featureID: row["id"], classCode: row["class_code"], geometry: geometry,
-                                      area: Area(squareMetres: row["area_m2"]), isInvalid: row["invalid"])
+                return ReferencePiece(featureID: id, classCode: row[1], geometry: geometry,
+                                      area: Area(squareMetres: row[2]), isInvalid: row[4])
             }
         }
     }

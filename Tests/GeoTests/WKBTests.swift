@@ -184,4 +184,22 @@ struct WKBTests {
             Issue.record("unexpected error \(error)")
         }
     }
+
+    @Test("The envelope walk gives the decoded shape's envelope for every Shape case", arguments: WKBFixtures.everyShape)
+    func envelopeWalk(shape: Shape) throws {
+        #expect(try WKB.envelope(of: WKB.encode(shape)) == Envelope(covering: shape.coordinates))
+    }
+
+    @Test("The envelope walk refuses what decoding refuses: truncations, trailing bytes, unknown types, wrong members")
+    func envelopeWalkRefusesMalformedWKB() {
+        let full = WKB.encode(WKBFixtures.polygonWithHole)
+        let multiPolygonOfAPoint = hexBytes("010600000001000000") + WKB.encode(.point(Coordinate(x: 1, y: 2)))
+        let multiPointOfAnEmptyPoint = hexBytes("010400000001000000") + WKB.encode(.point(nil))
+        let malformed = (0..<full.count).map { Array(full.prefix($0)) }
+            + [full + [0], hexBytes("01080000000000000000"), hexBytes("0106000000FFFFFFFF"), multiPolygonOfAPoint, multiPointOfAnEmptyPoint]
+        for bytes in malformed {
+            #expect(throws: GeoError.self) { try WKB.decode(bytes) }
+            #expect(throws: GeoError.self) { try WKB.envelope(of: bytes) }
+        }
+    }
 }
