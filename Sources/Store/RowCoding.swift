@@ -14,13 +14,13 @@ enum RowCoding {
     }
 
     static func geometry(_ row: Row, table: String) throws -> Geometry {
-        try geometry(row["geometry"], table: table, id: row["id"])
+        try geometry(wkb: [UInt8](row["geometry"] as Data), table: table, id: row["id"])
     }
 
-    /// A stored WKB column; `id` names the row in the error.
-    static func geometry(_ data: Data, table: String, id: Int64?) throws -> Geometry {
+    /// A stored WKB column's bytes; `id` names the row in the error.
+    static func geometry(wkb: [UInt8], table: String, id: Int64?) throws -> Geometry {
         do {
-            return try Geometry(wkb: [UInt8](data))
+            return try Geometry(wkb: wkb)
         } catch {
             throw StoreError.corruptRow(table: table, id: String(describing: id), detail: "\(error)")
         }
