@@ -38,7 +38,7 @@ public final class ChangeDetector {
     ///   magnitude) is divided by it. 1 keeps it; 2 halves it, which finds more of the true changes at
     ///   the price of more false patches (docs/detection.md gives the measured trade-off).
     public init(pair: ImagePair, scorer: ChangeScorer, sensitivity: Double = 1) throws(DetectionError) {
-        guard sensitivity > 0, sensitivity <= 100 else { throw .invalidSensitivity(sensitivity) }
+        try Self.check(sensitivity: sensitivity)
         self.pair = pair
         self.scorer = scorer
         let sample = try pair.sample()
@@ -57,6 +57,11 @@ public final class ChangeDetector {
             threshold = Self.otsuThreshold(sample: sample, features: features)
         }
         tiles = TileScorer(features: features, scorer: scorer, threshold: threshold / Float(sensitivity))
+    }
+
+    /// Refuses a sensitivity outside (0, 100], before any work is done with it.
+    static func check(sensitivity: Double) throws(DetectionError) {
+        guard sensitivity > 0, sensitivity <= 100 else { throw .invalidSensitivity(sensitivity) }
     }
 
     /// Magnitudes over the pair's sample strips, histogrammed over [0, 16) z-units in 1,024 bins.

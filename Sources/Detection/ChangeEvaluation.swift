@@ -51,7 +51,7 @@ public enum ChangeEvaluation {
     /// for sieving the prediction and for counting true objects; `sensitivity` is the detector's.
     public static func evaluate(_ pairs: [LabelledPair], method: EvaluationMethod, minimumArea: Area, sensitivity: Double = 1,
                                 progress: (String) -> Void = { _ in }) throws(DetectionError) -> DatasetEvaluation {
-        guard sensitivity > 0, sensitivity <= 100 else { throw .invalidSensitivity(sensitivity) }
+        try ChangeDetector.check(sensitivity: sensitivity)
         guard !pairs.isEmpty else { throw .noTrainingData("没有样本对 / no pairs") }
         let labels = try pairs.map { pair throws(DetectionError) in try pair.labels() }
         var images: [ImageEvaluation] = []

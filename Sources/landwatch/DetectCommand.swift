@@ -42,7 +42,7 @@ struct DetectCommand: ParsableCommand {
         @Option(name: .customLong("before-date"), help: "前时相日期 / before date, e.g. 2023-12-15") var beforeDate: String?
         @Option(name: .customLong("after-date"), help: "后时相日期 / after date") var afterDate: String?
         @Option(help: "保存变化栅格（掩膜、类型、置信度，GeoTIFF）/ keep the change raster (mask, type, confidence) as GeoTIFF") var mask: String?
-        @Option(help: "灵敏度：模型（或变化矢量）阈值除以此值；2 检出更多真实变化，也多出虚警图斑 / sensitivity: the threshold is divided by this; 2 finds more true changes and more false patches") var sensitivity = 1.0
+        @Option(help: ArgumentHelp(sensitivityHelp)) var sensitivity = 1.0
 
         func validate() throws {
             guard out != nil || batch != nil || mask != nil else {
@@ -214,7 +214,7 @@ struct DetectCommand: ParsableCommand {
         @Option(name: .customLong("min-area"), help: "最小上图面积 / minimum mapping unit") var minimumArea = "0.3mu"
         @Option(help: "提升轮数（逐一留出时）/ boosting rounds for leave-one-out") var rounds = 160
         @Option(help: "另存 JSON 结果 / also write the scores as JSON") var json: String?
-        @Option(help: "灵敏度：模型（或变化矢量）阈值除以此值；2 检出更多真实变化，也多出虚警图斑 / sensitivity: the threshold is divided by this; 2 finds more true changes and more false patches") var sensitivity = 1.0
+        @Option(help: ArgumentHelp(sensitivityHelp)) var sensitivity = 1.0
 
         func run() throws {
             try perform {
@@ -278,3 +278,6 @@ private func printEvaluation(_ result: DatasetEvaluation) {
     print("方法 method: \(result.method)；最小上图面积 minimum mapping unit \(String(format: "%.2f", result.minimumAreaMu)) 亩\(sensitivity)")
     print(table.rendered)
 }
+
+/// `--sensitivity` of `detect` and `detect eval`.
+private let sensitivityHelp = "灵敏度：模型（或变化矢量）阈值除以此值；2 检出更多真实变化，也多出虚警图斑 / sensitivity: the threshold is divided by this; 2 finds more true changes and more false patches"
