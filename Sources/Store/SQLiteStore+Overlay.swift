@@ -4,35 +4,41 @@ import Geo
 import GRDB
 
 extension SQLiteStore {
-    public func pieces(ofLayer layerID: Int64, intersecting e: Envelope) throws -> [ReferencePiece] {
+    public func pieces(ofLayer layerID: Int64, intersectingAny boxes: [Envelope]) throws -> [ReferencePiece] {
         // CROSS JOIN makes the R*Tree drive each query; otherwise SQLite scans the whole layer by its
         // layer_id index and probes the tree once per feature (a 250 000-parcel layer per chunk).
         try read { db in
-            let box: StatementArguments = [e.minX, e.maxX, e.minY, e.maxY]
             let whole = try db.cachedStatement(sql: """
-                SELECT f.id, f.class_code, f.area_m2, f.geometry, (f.invalid_reason IS NOT NULL AND f.repaired = 0) AS invalid
+                SELECT f.id, f.class_code, f.area_m2, f.geometry, (f.invalid_reason IS NOT NULL AND f.repaired = 0) AS invalid, f.id
                 FROM layer_feature_rtree r CROSS JOIN layer_feature f ON f.id = r.id
                 WHERE f.layer_id = ? AND f.part_count = 0
                   AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
                 """)
             let parts = try db.cachedStatement(sql: """
-                SELECT p.feature_id AS id, f.class_code, p.area_m2, p.geometry, 0 AS invalid FROM layer_feature_part_rtree r
+                SELECT p.feature_id AS id, f.class_code, p.area_m2, p.geometry, 0 AS invalid, p.id FROM layer_feature_part_rtree r
                 CROSS JOIN layer_feature_part p ON p.id = r.id JOIN layer_feature f ON f.id = p.feature_id
                 WHERE p.layer_id = ? AND r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ?
                 """)
             // Every chunk reads its layer pieces, so they are read lean: through a cursor (rows are not
             // copied), columns by position, the WKB copied once out of SQLite's buffer. Each showed in
-            // the overlay's profile (perf).
+            // the overlay's profile (perf). A piece under two boxes is read once: rows are told apart by
+            // their own id (column 5), a part's differing from its feature's.
             var pieces: [ReferencePiece] = []
-            for statement in [whole, parts] {
-                let rows = try Row.fetchCursor(statement, arguments: [layerID] + box)
-                while let row = try rows.next() {
-                    let id: Int64 = row[0]
-                    let wkb = try row.withUnsafeData(atIndex: 3) { [UInt8]($0 ?? Data()) }
-                    let geometry = try RowCoding.geometry(wkb: wkb, table: "layer_feature", id: id)
-                    guard RowCoding.meets(geometry, e) else { continue }
-                    pieces.append(ReferencePiece(featureID: id, classCode: row[1], geometry: geometry,
-                                                 area: Area(squareMetres: row[2]), isInvalid: row[4]))
+            var seen: [Set<Int64>] = [[], []]
+            for box in boxes {
+                for (source, statement) in [whole, parts].enumerated() {
+                    let rows = try Row.fetchCursor(statement, arguments: [layerID, box.minX, box.maxX, box.minY, box.maxY])
+                    while let row = try rows.next() {
+                        let rowID: Int64 = row[5]
+                        guard !seen[source].contains(rowID) else { continue }
+                        let id: Int64 = row[0]
+                        let wkb = try row.withUnsafeData(atIndex: 3) { [UInt8]($0 ?? Data()) }
+                        let geometry = try RowCoding.geometry(wkb: wkb, table: "layer_feature", id: id)
+                        guard RowCoding.meets(geometry, box) else { continue }
+                        seen[source].insert(rowID)
+                        pieces.append(ReferencePiece(featureID: id, classCode: row[1], geometry: geometry,
+                                                     area: Area(squareMetres: row[2]), isInvalid: row[4]))
+                    }
                 }
             }
             return pieces
@@ -44,9 +50,9 @@ extension SQLiteStore {
             let rows: [Row]
             if let cursor {
                 rows = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT * FROM patch WHERE batch_code = ? AND (sort_key > ? OR (sort_key = ? AND id > ?))
+                    SELECT * FROM patch WHERE batch_code = ? AND (sort_key, id) > (?, ?)
                     ORDER BY sort_key, id LIMIT ?
-                    """), arguments: [batch, cursor.sortKey, cursor.sortKey, cursor.id, limit])
+                    """), arguments: [batch, cursor.sortKey, cursor.id, limit])
             } else {
                 rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM patch WHERE batch_code = ? ORDER BY sort_key, id LIMIT ?"),
                                         arguments: [batch, limit])

