@@ -40,7 +40,7 @@ public enum EllipsoidalArea {
 }
 
 /// The area density g(φ) of an ellipsoid and its integral around a ring.
-private struct AreaDensity {
+struct AreaDensity {
     /// a²(1−e²), m².
     let scale: Double
     let eccentricitySquared: Double
@@ -76,7 +76,7 @@ private struct AreaDensity {
     }
 
     /// ∫ λ g(φ) dφ along the straight edge (λ₁, φ₁) → (λ₂, φ₂), in steps of at most `maximumStep` radians.
-    private func edgeIntegral(lambda1: Double, phi1: Double, lambda2: Double, phi2: Double) -> Double {
+    func edgeIntegral(lambda1: Double, phi1: Double, lambda2: Double, phi2: Double) -> Double {
         let deltaPhi = phi2 - phi1
         guard deltaPhi != 0 else { return 0 }
         let steps = max(1, Int((abs(deltaPhi) / Self.maximumStep).rounded(.up)))

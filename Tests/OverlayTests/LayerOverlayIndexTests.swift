@@ -180,4 +180,33 @@ struct OverlayPropertyTests {
             #expect(abs(result.area.squareMetres - patchArea.squareMetres) <= 1e-9 * patchArea.squareMetres)
         }
     }
+
+    @Test("Random polygons measured from their boundaries get the area of GEOS's intersection, to 1e-9")
+    func boundaryIntegralMatchesGEOS() throws {
+        var rng = SeededGenerator(seed: 20_240_301)
+        func star() -> Geometry {
+            let cx = 113.2 + Double.random(in: 0...0.01, using: &rng), cy = 23.1 + Double.random(in: 0...0.01, using: &rng)
+            let k = Int.random(in: 5...24, using: &rng)
+            var ring = (0..<k).map { m -> Coordinate in
+                let t = 2 * Double.pi * (Double(m) + Double.random(in: 0...0.8, using: &rng)) / Double(k)
+                let r = Double.random(in: 0.001...0.006, using: &rng)
+                return Coordinate(x: cx + r * cos(t), y: cy + r * sin(t))
+            }
+            ring.append(ring[0])
+            return Geometry(.polygon(Polygon(exterior: ring)))
+        }
+        var overlapping = 0
+        for _ in 0..<300 {
+            let patch = star(), piece = star()
+            let probe = try PatchProbe(geometry: patch, area: LayerOverlayIndexTests.area(patch))
+            let expected = LayerOverlayIndexTests.area(try patch.intersection(piece))
+            let measured = try #require(EllipsoidalArea.ofIntersection(probe.boundary, AreaBoundary(lonLat: piece.shape)))
+            #expect(abs(measured.squareMetres - expected.squareMetres) <= 1e-9 * max(expected.squareMetres, 1))
+            let result = try LayerOverlayIndex(layer: LayerOverlayIndexTests.layer(.cultivatedLand),
+                                               pieces: [LayerOverlayIndexTests.piece(1, piece)]).overlay(probe)
+            #expect(LayerOverlayIndexTests.close(result.area, expected) || expected.squareMetres == 0 && result.area.squareMetres == 0)
+            if expected.squareMetres > 0 { overlapping += 1 }
+        }
+        #expect(overlapping > 150)
+    }
 }
