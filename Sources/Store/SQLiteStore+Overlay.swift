@@ -23,10 +23,20 @@ extension SQLiteStore {
             // copied), columns by position, the WKB copied once out of SQLite's buffer. Each showed in
             // the overlay's profile (perf). A piece under two boxes is read once: rows are told apart by
             // their own id (column 5), a part's differing from its feature's.
+            // A layer whose features are all subdivided (a red line) has no whole pieces, and most layers
+            // have no parts: the tree holds every layer's boxes, so asking anyway would read and drop
+            // another layer's rows under each box (the red line's reads went through every parcel).
+            let hasWhole = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS(SELECT 1 FROM layer_feature WHERE layer_id = ? AND part_count = 0)
+                """), arguments: [layerID]) ?? true
+            let hasParts = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS(SELECT 1 FROM layer_feature_part WHERE layer_id = ?)
+                """), arguments: [layerID]) ?? true
+            let sources = [(0, whole, hasWhole), (1, parts, hasParts)].filter(\.2)
             var pieces: [ReferencePiece] = []
             var seen: [Set<Int64>] = [[], []]
             for box in boxes {
-                for (source, statement) in [whole, parts].enumerated() {
+                for (source, statement, _) in sources {
                     let rows = try Row.fetchCursor(statement, arguments: [layerID, box.minX, box.maxX, box.minY, box.maxY])
                     while let row = try rows.next() {
                         let rowID: Int64 = row[5]
@@ -47,19 +57,20 @@ extension SQLiteStore {
 
     public func patchChunk(batch: String, after cursor: PatchCursor?, limit: Int) throws -> [StoredPatch] {
         try read { db in
-            let rows: [Row]
+            let statement: Statement
+            let arguments: StatementArguments
             if let cursor {
-                rows = try Row.fetchAll(db.cachedStatement(sql: """
+                statement = try db.cachedStatement(sql: """
                     SELECT * FROM patch WHERE batch_code = ? AND (sort_key, id) > (?, ?)
                     ORDER BY sort_key, id LIMIT ?
-                    """), arguments: [batch, cursor.sortKey, cursor.id, limit])
+                    """)
+                arguments = [batch, cursor.sortKey, cursor.id, limit]
             } else {
-                rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM patch WHERE batch_code = ? ORDER BY sort_key, id LIMIT ?"),
-                                        arguments: [batch, limit])
+                statement = try db.cachedStatement(sql: "SELECT * FROM patch WHERE batch_code = ? ORDER BY sort_key, id LIMIT ?")
+                arguments = [batch, limit]
             }
-            return try rows.map { row in
-                StoredPatch(id: row["id"], cursor: PatchCursor(sortKey: row["sort_key"], id: row["id"]), patch: try Self.patch(row))
-            }
+            let columns = try PatchColumns(statement.columnNames)
+            return try Row.fetchAll(statement, arguments: arguments).map(columns.stored)
         }
     }
 

@@ -251,12 +251,7 @@ public final class SQLiteStore: WorkspaceStore {
     }
 
     static func patch(_ row: Row) throws -> Patch {
-        Patch(code: row["code"], batchCode: row["batch_code"], regionCode: RowCoding.regionCode(row["region_code"]),
-              regionSource: RegionSource(rawValue: row["region_source"]) ?? .none,
-              spatialRegionCode: RowCoding.regionCode(row["spatial_region_code"]),
-              geometry: try RowCoding.geometry(row, table: "patch"), area: Area(squareMetres: row["area_m2"]),
-              beforeDate: row["before_date"], afterDate: row["after_date"], invalidReason: row["invalid_reason"],
-              repaired: row["repaired"], attributes: try RowCoding.attributes(row["attributes"], table: "patch", id: row["id"]))
+        try PatchColumns(Array(row.columnNames)).patch(row)
     }
 }
 

@@ -15,7 +15,11 @@ public struct OverlayJob: Sendable {
     /// The layer kinds to use; nil for all layers in the workspace.
     public var kinds: Set<LayerKind>?
     public var threads = ProcessInfo.processInfo.activeProcessorCount
-    public var chunkSize = 256
+    /// The most patches a worker takes at a time; each chunk's results are one transaction. Large
+    /// chunks read each layer piece fewer times and commit less often (every commit rewrites the
+    /// result index's pages it touched: 256-patch chunks wrote 500 MB for 200,000 results); on the
+    /// 100,000-patch bench 4096 took 7 s where 1024 took 8.3 s and 256 took 11 s.
+    public var chunkSize = 4096
     /// Recompute even what is up to date.
     public var force = false
 
@@ -44,7 +48,9 @@ public struct OverlayJob: Sendable {
         let state = OverlayProgress()
         progress.begin("叠加分析 \(batchCode) / overlay", total: summary.patchCount)
         defer { progress.end() }
-        let feeder = ChunkFeeder(store: store, batch: batchCode, chunkSize: chunkSize)
+        // Small batches still give every worker several chunks.
+        let perChunk = max(16, min(chunkSize, summary.patchCount / (max(1, threads) * 4)))
+        let feeder = ChunkFeeder(store: store, batch: batchCode, chunkSize: perChunk)
         let failure = FirstError()
         let workers = DispatchGroup()
         for _ in 0..<max(1, threads) {

@@ -140,4 +140,28 @@ struct LayerStoreTests {
         let found = try fixture.store.features(ofLayer: layer.id, intersecting: justEast).map(\.sourceFID)
         #expect(found == [])
     }
+
+    @Test("Overlay pieces come from the asked layer only, parts for subdivided features, each piece once under overlapping boxes")
+    func overlayPiecesPerLayer() throws {
+        let fixture = try StoreFixture()
+        let parcels = try replaceLayer(fixture.store, draft(.cultivatedLand, "三调"), try Self.firstVersion())
+        let whole = try feature(fid: 7, wkt: squareWKT(lon: 113.20, lat: 23.10, size: 0.04))
+        let halves = [squareWKT(lon: 113.20, lat: 23.10, size: 0.02), squareWKT(lon: 113.22, lat: 23.10, size: 0.02)]
+        let redLine = try fixture.store.replaceLayer(draft(.ecologicalRedLine, "红线")) { sink in
+            let parts = try halves.map { wkt -> (geometry: Geometry, area: Area) in
+                let geometry = try Geometry(wkt: wkt)
+                return (geometry, area(of: geometry))
+            }
+            try sink.add(whole, parts: parts)
+        }
+        let boxes = [Envelope(minX: 113.19, minY: 23.09, maxX: 113.215, maxY: 23.2),
+                     Envelope(minX: 113.205, minY: 23.09, maxX: 113.35, maxY: 23.3)]
+        let redPieces = try fixture.store.pieces(ofLayer: redLine.id, intersectingAny: boxes)
+        #expect(redPieces.count == 2)
+        #expect(Set(redPieces.map(\.geometry.envelope!.minX)) == [113.20, 113.22])
+        let parcelPieces = try fixture.store.pieces(ofLayer: parcels.id, intersectingAny: boxes)
+        #expect(parcelPieces.count == 3)
+        #expect(Set(parcelPieces.map(\.featureID)).count == 3)
+    }
 }
+
