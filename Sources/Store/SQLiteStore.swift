@@ -9,6 +9,7 @@ public final class SQLiteStore: WorkspaceStore {
     public let path: String
     private let pool: DatabasePool
     let listCounts = ListCountCache()
+    private let snapshots = OpenSnapshots()
 
     public init(path: String) throws {
         self.path = path
@@ -38,9 +39,19 @@ public final class SQLiteStore: WorkspaceStore {
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
+            if let db = snapshots.current { return try body(db) }
             return try pool.read(body)
         } catch let error as DatabaseError {
             throw StoreError.database(Self.message(error))
+        }
+    }
+
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        if snapshots.current != nil { return try body() }
+        return try read { db in
+            snapshots.enter(db)
+            defer { snapshots.leave() }
+            return try body()
         }
     }
 

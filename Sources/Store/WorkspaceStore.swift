@@ -6,6 +6,11 @@ import Geo
 /// CGCS2000 longitude/latitude (EPSG:4490). Every import is one transaction: a failure or a kill
 /// leaves the store as it was before the import started.
 public protocol WorkspaceStore: WorkflowStore, AccountStore, CameraStore {
+    /// Runs `body` with every read it makes on this thread in one read transaction: one consistent
+    /// view of the workspace, and one transaction instead of one per read (a patch's detail makes
+    /// nine). For read-only work: a write inside is not seen by the reads after it.
+    func snapshot<T>(_ body: () throws -> T) throws -> T
+
     /// Inserts or updates regions by code, in one transaction.
     func saveRegions(_ regions: [Region]) throws -> UpsertCounts
     func regions() throws -> [Region]

@@ -17,16 +17,18 @@ public struct PatchDetail: Sendable {
 extension Workspace {
     /// The patch's detail; `StoreError.notFound` when there is no such patch.
     public func patchDetail(_ key: PatchKey) throws -> PatchDetail {
-        guard let patch = try store.patch(batch: key.batch, code: key.code), let workflow = try store.patchWorkflow(key) else {
-            throw StoreError.notFound(subject: "图斑 \(key)")
+        try store.snapshot {
+            guard let patch = try store.patch(batch: key.batch, code: key.code), let workflow = try store.patchWorkflow(key) else {
+                throw StoreError.notFound(subject: "图斑 \(key)")
+            }
+            let layers = Dictionary(try store.layers().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let overlays = try store.overlays(batch: key.batch, code: key.code).compactMap { overlay in
+                layers[overlay.layerID].map { (layer: $0, overlay: overlay) }
+            }
+            let features = try store.referenceFeatures(ids: overlays.flatMap { $0.overlay.features.map { $0.featureID } })
+            return PatchDetail(patch: patch, overlays: overlays, features: features,
+                               prejudgement: try store.prejudgement(batch: key.batch, code: key.code), workflow: workflow,
+                               verifications: try store.verifications(of: key), history: try store.auditEvents(subject: workflow.subject))
         }
-        let layers = Dictionary(try store.layers().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let overlays = try store.overlays(batch: key.batch, code: key.code).compactMap { overlay in
-            layers[overlay.layerID].map { (layer: $0, overlay: overlay) }
-        }
-        let features = try store.referenceFeatures(ids: overlays.flatMap { $0.overlay.features.map { $0.featureID } })
-        return PatchDetail(patch: patch, overlays: overlays, features: features,
-                           prejudgement: try store.prejudgement(batch: key.batch, code: key.code), workflow: workflow,
-                           verifications: try store.verifications(of: key), history: try store.auditEvents(subject: workflow.subject))
     }
 }
