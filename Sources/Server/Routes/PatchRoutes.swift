@@ -30,9 +30,19 @@ struct PatchRoutes {
 
     @Sendable func detail(_ request: Request, context: APIContext) async throws -> Response {
         let key = try Self.patchKey(context)
-        try await Self.authorise(.viewPatches, on: key, workspace: workspace, context: context)
+        let account = try context.require(.viewPatches)
         let workspace = self.workspace
-        let detail = try await offload { try workspace.patchDetail(key) }
+        // The jurisdiction check and the detail share one trip to the thread pool and one read; the
+        // detail is read only for a caller whose jurisdiction covers the patch.
+        let (ownership, detail) = try await offload {
+            try workspace.store.snapshot { () -> (PatchOwnership?, PatchDetail?) in
+                guard let ownership = try workspace.store.patchOwnership(key) else { return (nil, nil) }
+                return (ownership, account.covers(ownership.county) ? try workspace.patchDetail(key) : nil)
+            }
+        }
+        guard let ownership else { throw APIError.notFound("图斑 \(key)") }
+        _ = try context.require(.viewPatches, over: ownership.county)
+        guard let detail else { throw APIError.outsideJurisdiction }
         return try JSONResponse.make(PatchDetailPayload(detail), adding: [("geometry", GeoJSON.encode(detail.patch.geometry.shape))])
     }
 
