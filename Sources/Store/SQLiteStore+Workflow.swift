@@ -141,13 +141,14 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
     let db: Database
 
     func patch(_ key: PatchKey) throws -> (patch: Patch, workflow: PatchWorkflow) {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT p.*, w.state FROM patch p LEFT JOIN patch_workflow w ON w.patch_id = p.id
             WHERE p.batch_code = ? AND p.code = ?
-            """), arguments: [key.batch, key.code]) else {
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [key.batch, key.code]) else {
             throw StoreError.notFound(subject: "图斑 \(key)")
         }
-        return (try SQLiteStore.patch(row), try WorkflowCoding.workflow(row))
+        return (try PatchColumns(statement.columnNames).patch(row), try WorkflowCoding.workflow(row))
     }
 
     func workflow(_ key: PatchKey) throws -> PatchWorkflow {
@@ -263,11 +264,13 @@ struct SQLiteWorkflowTransaction: WorkflowTransaction {
     }
 
     func approvedPatches(batch: String) throws -> [(patch: Patch, workflow: PatchWorkflow)] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT p.*, w.state FROM patch p JOIN patch_workflow w ON w.patch_id = p.id
             WHERE p.batch_code = ? AND w.status = ? ORDER BY p.code
-            """), arguments: [batch, PatchStatus.approved.rawValue]).map {
-            (try SQLiteStore.patch($0), try WorkflowCoding.workflow($0))
+            """)
+        let columns = try PatchColumns(statement.columnNames)
+        return try Row.fetchAll(statement, arguments: [batch, PatchStatus.approved.rawValue]).map {
+            (try columns.patch($0), try WorkflowCoding.workflow($0))
         }
     }
 

@@ -251,18 +251,17 @@ public final class SQLiteStore: WorkspaceStore {
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?"
             _ = arguments.append(contentsOf: [query.limit ?? -1, query.offset])
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.patch).filter { RowCoding.meets($0.geometry, query.envelope) }
+            let statement = try db.cachedStatement(sql: sql)
+            let columns = try PatchColumns(statement.columnNames)
+            return try Row.fetchAll(statement, arguments: arguments).map(columns.patch).filter { RowCoding.meets($0.geometry, query.envelope) }
         }
     }
 
     public func patch(batch: String, code: String) throws -> Patch? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?"), arguments: [batch, code]).map(Self.patch)
+            let statement = try db.cachedStatement(sql: "SELECT * FROM patch WHERE batch_code = ? AND code = ?")
+            return try Row.fetchOne(statement, arguments: [batch, code]).map(PatchColumns(statement.columnNames).patch)
         }
-    }
-
-    static func patch(_ row: Row) throws -> Patch {
-        try PatchColumns(Array(row.columnNames)).patch(row)
     }
 }
 

@@ -105,8 +105,8 @@ public struct OverlayJob: Sendable {
     }
 
     /// How loosely a chunk's layer reads may cover its patches (see `Envelope.cover`). On the
-    /// 100,000-patch bench, 4 reads 4.7× fewer layer rows than one box per chunk, at about 65 index
-    /// queries per chunk of 256 patches; 2 and 8 timed the same within the machine's noise.
+    /// 100,000-patch bench (measured with 256-patch chunks), 4 read 4.7× fewer layer rows than one box
+    /// per chunk, at about 65 index queries per chunk; 2 and 8 timed the same within the machine's noise.
     static let coverLooseness = 4.0
 
     fileprivate struct ChunkOutcome {
