@@ -9,6 +9,8 @@ public final class Workspace: Sendable {
 
     public let root: URL
     public let store: any WorkspaceStore
+    /// Tokens and sessions confirmed moments ago (see `CredentialCache` for how soon a change shows).
+    let credentials = CredentialCache()
 
     public var filesDirectory: URL { root.appendingPathComponent("files", isDirectory: true) }
 

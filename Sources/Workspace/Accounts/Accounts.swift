@@ -60,12 +60,14 @@ extension Workspace {
         guard username != signature.person else { throw WorkspaceError.cannotDisableSelf(username) }
         guard let (account, _) = try store.user(username) else { throw StoreError.notFound(subject: "用户 \(username)") }
         try store.setDisabled(true, username: username, event: try accountEvent("user.disable", account.with(disabled: true), signature: signature))
+        credentials.forgetAll()
     }
 
     /// Enables a disabled user again (it signs in anew; its old sessions and tokens stay ended).
     public func enableUser(_ username: String, signature: Signature) throws {
         guard let (account, _) = try store.user(username) else { throw StoreError.notFound(subject: "用户 \(username)") }
         try store.setDisabled(false, username: username, event: try accountEvent("user.enable", account.with(disabled: false), signature: signature))
+        credentials.forgetAll()
     }
 
     /// Sets a new password and ends the user's browser sessions.
@@ -75,6 +77,7 @@ extension Workspace {
         try policy.check(password, username: username)
         try store.setPassword(username, passwordHash: policy.hash(password),
                               event: try accountEvent("user.password", account, signature: signature))
+        credentials.forgetAll()
     }
 
     /// The account when the password is right and the user is enabled; nil otherwise, after the same bcrypt work.

@@ -30,6 +30,9 @@ public struct OpenedSession: Sendable {
 extension Workspace {
     /// How long a browser stays signed in without signing in again: one working day.
     public static let sessionLifetime: TimeInterval = 12 * 3600
+    /// How long (seconds) a token or session the store confirmed is trusted without asking again; a
+    /// change made by another process (`landwatch users disable`) shows within this time.
+    public static var credentialFreshness: TimeInterval { CredentialCache.freshness }
 
     public func openSession(for account: UserAccount, at now: Date = Date()) throws -> OpenedSession {
         let cookie = Secret.generate()
@@ -40,13 +43,25 @@ extension Workspace {
         return OpenedSession(account: account, cookie: cookie, csrfToken: csrf, expiresAt: expires)
     }
 
-    /// The live session behind a cookie value, with its user.
+    /// The live session behind a cookie value, with its user, from the store (and remembered for
+    /// `CredentialCache.freshness` seconds).
     public func session(cookie: String, at now: Date = Date()) throws -> (account: UserAccount, session: StoredSession)? {
-        try store.sessionUser(idHash: Secret(value: cookie).hash, at: now)
+        let key = Self.sessionKey(cookie)
+        if let entry = credentials.fresh(key, at: now), let session = entry.session { return (entry.account, session) }
+        guard let found = try store.sessionUser(idHash: Secret(value: cookie).hash, at: now) else { return nil }
+        credentials.remember(key, .init(account: found.account, session: found.session, confirmedAt: now))
+        return found
+    }
+
+    /// The session behind a cookie when the store confirmed it moments ago; no I/O. nil: ask `session(cookie:)`.
+    public func recentlyConfirmedSession(cookie: String, at now: Date = Date()) -> (account: UserAccount, session: StoredSession)? {
+        guard let entry = credentials.fresh(Self.sessionKey(cookie), at: now), let session = entry.session else { return nil }
+        return (entry.account, session)
     }
 
     public func closeSession(cookie: String) throws {
         try store.deleteSession(idHash: Secret(value: cookie).hash)
+        credentials.forgetAll()
     }
 
     /// Issues an API token for scripts; the value is returned once and stored only as its hash.
@@ -58,7 +73,21 @@ extension Workspace {
         return token
     }
 
-    public func tokenUser(_ token: String) throws -> UserAccount? {
-        try store.tokenUser(hash: Secret(value: token).hash)
+    /// The enabled user an API token belongs to, from the store (and remembered for `CredentialCache.freshness` seconds).
+    public func tokenUser(_ token: String, at now: Date = Date()) throws -> UserAccount? {
+        let key = Self.tokenKey(token)
+        if let entry = credentials.fresh(key, at: now) { return entry.account }
+        guard let account = try store.tokenUser(hash: Secret(value: token).hash) else { return nil }
+        credentials.remember(key, .init(account: account, session: nil, confirmedAt: now))
+        return account
     }
+
+    /// The token's user when the store confirmed it moments ago; no I/O. nil: ask `tokenUser(_:)`.
+    public func recentlyConfirmedTokenUser(_ token: String, at now: Date = Date()) -> UserAccount? {
+        credentials.fresh(Self.tokenKey(token), at: now)?.account
+    }
+
+    // Tokens and cookies are both 32 random bytes; the prefix keeps a cookie from ever passing as a token.
+    private static func tokenKey(_ token: String) -> String { "token:" + Secret(value: token).hash }
+    private static func sessionKey(_ cookie: String) -> String { "session:" + Secret(value: cookie).hash }
 }
