@@ -28,11 +28,11 @@ struct PatchColumns {
     func patch(_ row: Row) throws -> Patch {
         let rowID: Int64 = row[id]
         let wkb = try row.withUnsafeData(atIndex: geometry) { [UInt8]($0 ?? Data()) }
-        return Patch(code: row[code], batchCode: row[batchCode], regionCode: RowCoding.regionCode(row[regionCode]),
+        return Patch(code: row[code], batchCode: row[batchCode], regionCode: RowCoding.regionCode(row.nullable(regionCode)),
                      regionSource: RegionSource(rawValue: row[regionSource]) ?? .none,
-                     spatialRegionCode: RowCoding.regionCode(row[spatialRegionCode]),
+                     spatialRegionCode: RowCoding.regionCode(row.nullable(spatialRegionCode)),
                      geometry: try RowCoding.geometry(wkb: wkb, table: "patch", id: rowID), area: Area(squareMetres: row[area]),
-                     beforeDate: row[beforeDate], afterDate: row[afterDate], invalidReason: row[invalidReason],
+                     beforeDate: row.nullable(beforeDate), afterDate: row.nullable(afterDate), invalidReason: row.nullable(invalidReason),
                      repaired: row[repaired], attributes: try RowCoding.attributes(row[attributes], table: "patch", id: rowID))
     }
 

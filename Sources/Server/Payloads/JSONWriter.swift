@@ -19,11 +19,13 @@ struct JSONWriter {
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    mutating func key(_ name: String) {
+    /// A key is one of our own field names, written in the source: it is copied as it stands, unescaped.
+    mutating func key(_ name: StaticString) {
         if afterValue { bytes.append(UInt8(ascii: ",")) }
         afterValue = false
-        quoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: #"":"#.utf8)
     }
 
     mutating func string(_ value: String) { element { $0.quoted(value) } }
@@ -55,20 +57,33 @@ struct JSONWriter {
         afterValue = true
     }
 
-    /// UTF-8 passes through; quotes, backslashes and control characters are escaped.
+    /// UTF-8 passes through; quotes, backslashes and control characters are escaped. Runs of bytes that
+    /// need no escape (nearly every string) are copied whole rather than byte by byte.
     private mutating func quoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
-            case ..<0x20: bytes.append(contentsOf: String(format: #"\u%04x"#, byte).utf8)
-            default: bytes.append(byte)
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                bytes.append(contentsOf: Self.escape(byte).utf8)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\""): #"\""#
+        case UInt8(ascii: "\\"): #"\\"#
+        case UInt8(ascii: "\n"): #"\n"#
+        case UInt8(ascii: "\r"): #"\r"#
+        case UInt8(ascii: "\t"): #"\t"#
+        default: String(format: #"\u%04x"#, byte)
+        }
     }
 }
