@@ -26,6 +26,15 @@ enum RowCoding {
         }
     }
 
+    /// The envelope of stored WKB without building the geometry (`WKB.envelope(of:)`).
+    static func envelope(wkb: [UInt8], table: String, id: Int64) throws -> Envelope? {
+        do {
+            return try WKB.envelope(of: wkb)
+        } catch {
+            throw StoreError.corruptRow(table: table, id: String(id), detail: "\(error)")
+        }
+    }
+
     static func regionCode(_ text: String?) -> RegionCode? {
         text.flatMap { try? RegionCode($0) }
     }

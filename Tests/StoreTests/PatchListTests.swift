@@ -20,6 +20,21 @@ struct PatchListTests {
         #expect(codes(try fixture.store.patchList(PatchListFilter(region: try RegionCode("44")))) == ["A1", "A2", "A3", "A5", "B1"])
     }
 
+    @Test("A province never lists a patch of another province, whether or not the workspace holds one")
+    func provinceExcludesOtherProvinces() throws {
+        let fixture = try PatchQueryTests.populated()
+        let guangdong = try RegionCode("44")
+        #expect(codes(try fixture.store.patchList(PatchListFilter(within: guangdong))) == ["A1", "A2", "A3", "A4", "A5", "B1"])
+        try importPatches(fixture.store, [try patch("C1", batch: "2024Q3", region: "450102", wkt: squareWKT(lon: 108.3, lat: 22.8, size: 0.01))],
+                          batch: "2024Q3")
+        #expect(codes(try fixture.store.patchList(PatchListFilter(within: guangdong))) == ["A1", "A2", "A3", "A4", "A5", "B1"])
+        #expect(codes(try fixture.store.patchList(PatchListFilter(within: try RegionCode("45")))) == ["A4", "C1"])
+        var third = PatchListFilter(within: guangdong)
+        third.batch = "2024Q3"
+        let page = try fixture.store.patchList(third)
+        #expect(page.items.isEmpty && page.total == 0)
+    }
+
     @Test("An assignment moves a patch into the assigned county's list")
     func assignmentMovesPatch() throws {
         let fixture = try PatchQueryTests.populated()
