@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Web load run (a benchmark, not a test): a workspace with --patches N square patches over 100
 # counties, assigned, with a 后时相 image; `landwatch serve` on loopback; wrk with 64 connections for
-# --seconds per scenario: the province's list, a county's filtered list, a deep page, patch details
-# at random, and cached imagery tiles. Prints p50/p99 per scenario (wrk's latency distribution).
+# --seconds per scenario: the province's list, a county's filtered list, a deep page (as administrator
+# and as a province auditor, whose list is cut to the province), patch details at random, and cached
+# imagery tiles. Prints p50/p99 per scenario (wrk's latency distribution).
 #
 #   LANDWATCH_BIN=.build/release/landwatch bash bench/web/run.sh --patches 1000000 --seconds 30
 set -euo pipefail
@@ -38,13 +39,16 @@ if [ ! -f "$ws/landwatch.sqlite" ]; then
   gdal_translate -q -ot Byte -outsize 2000 2000 -a_srs EPSG:4490 -a_ullr 110.0 21.6 110.5 21.0 \
     -co COMPRESS=DEFLATE -co TILED=YES "$work/after.asc" "$work/after.tif"
   "$bin" imagery add "$work/after.tif" --phase after --batch 2024M05 -w "$ws" > /dev/null
-  for user in province:admin:44 county:county-officer:440101; do
-    IFS=: read -r name role region <<< "$user"
-    LANDWATCH_PASSWORD=bench-password "$bin" users add "$name" --role "$role" --jurisdiction "$region" -w "$ws" > /dev/null
-  done
 fi
+# The administrator sees every patch; the province auditor's list is cut to province 44 in the query.
+for user in province:admin:44 county:county-officer:440101 auditor:province-auditor:44; do
+  IFS=: read -r name role region <<< "$user"
+  "$bin" users list -w "$ws" | grep -q "^$name " ||
+    LANDWATCH_PASSWORD=bench-password "$bin" users add "$name" --role "$role" --jurisdiction "$region" -w "$ws" > /dev/null
+done
 province=$("$bin" users token province -w "$ws" --name bench)
 county=$("$bin" users token county -w "$ws" --name bench)
+auditor=$("$bin" users token auditor -w "$ws" --name bench)
 
 port=18080
 "$bin" serve -w "$ws" --port $port > "$work/serve.log" 2>&1 &
@@ -89,5 +93,6 @@ echo "|---|---|---|---|---|"
 run "list, province, page 1" "$province" "/api/patches?batch=2024M05&limit=50"
 run "list, county 440101, status 待核查" "$county" "/api/patches?batch=2024M05&status=assigned&limit=50"
 run "list, province, page 100 (offset 4950)" "$province" "/api/patches?batch=2024M05&limit=50&offset=4950"
+run "list, 省级审核 44, page 100 (offset 4950)" "$auditor" "/api/patches?batch=2024M05&limit=50&offset=4950"
 run "detail, random patch (province)" "$province" bench/web/detail.lua
 run "tile, cached, random of 40" "$province" bench/web/tiles.lua
