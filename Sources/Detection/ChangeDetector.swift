@@ -90,13 +90,14 @@ public final class ChangeDetector {
         let recipe = pair.recipe
         let group = DispatchGroup()
         let tiles = self.tiles
-        for worker in 0..<workers {
+        for _ in 0..<workers {
             DispatchQueue.global().async(group: group) {
                 do throws(DetectionError) {
                     // GDAL handles are not shared between threads: each worker opens the pair itself.
                     let pair = try recipe.open()
-                    for index in stride(from: worker, to: windows.count, by: workers) {
-                        guard state.withLock({ $0.failure == nil }) else { return }
+                    // Each worker takes the next tile not yet taken: with a fixed share each, one worker
+                    // was left alone for the last half second of a 6,000² run while the other idled.
+                    while let index = state.withLock({ $0.takeTile(of: windows.count) }) {
                         let result = try tiles.tile(windows[index], of: pair)
                         try geoIO {
                             try output.write(result.mask, window: windows[index], band: DetectionBand.mask.rawValue)
@@ -122,7 +123,15 @@ public final class ChangeDetector {
 
     private struct RunState: Sendable {
         var done = 0
+        var taken = 0
         var failure: DetectionError?
+
+        /// The index of the next tile to score, or nil when all are taken or a worker has failed.
+        mutating func takeTile(of count: Int) -> Int? {
+            guard failure == nil, taken < count else { return nil }
+            defer { taken += 1 }
+            return taken
+        }
     }
 }
 

@@ -1,5 +1,7 @@
+import Foundation
 import Geo
 import GeoIO
+import Synchronization
 
 /// The before (前时相) and after (后时相) image of one place, on the before image's pixel grid: when
 /// both are georeferenced and their grids differ, the after image is warped onto the before image's
@@ -165,13 +167,36 @@ public final class ImagePair {
     typealias SampleStrip = (before: [Float], after: [Float], pixels: Int)
 
     /// Both dates over `sampleStrips`, band-planar strip by strip: read once for all the image-wide
-    /// statistics a detection needs (about 128 MB for a 4-band image at most).
-    func sample() throws(DetectionError) -> [SampleStrip] {
-        try sampleStrips.map { rows throws(DetectionError) in
-            var first = try geoIO { try before.read(window: rows, bands: bands) }, second = try geoIO { try after.read(window: rows, bands: bands) }
-            try maskClouds(window: rows, &first, &second)
-            return (first, second, rows.pixelCount)
+    /// statistics a detection needs (about 128 MB for a 4-band image at most). The strips are read on
+    /// `threads` threads, each through its own GDAL handles: read alone, they were a fifth of a
+    /// change-vector run on a 6,000² pair, with one core idle.
+    func sample(threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(DetectionError) -> [SampleStrip] {
+        let strips = sampleStrips
+        let workers = max(1, min(threads, strips.count))
+        guard workers > 1 else { return try strips.map { rows throws(DetectionError) in try strip(rows) } }
+        let recipe = self.recipe
+        let read = Mutex<(strips: [Int: SampleStrip], failure: DetectionError?)>(([:], nil))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            do throws(DetectionError) {
+                let pair = try recipe.open()
+                for index in stride(from: worker, to: strips.count, by: workers) {
+                    guard read.withLock({ $0.failure == nil }) else { return }
+                    let strip = try pair.strip(strips[index])
+                    read.withLock { $0.strips[index] = strip }
+                }
+            } catch {
+                read.withLock { $0.failure = $0.failure ?? error }
+            }
         }
+        let (byIndex, failure) = read.withLock { ($0.strips, $0.failure) }
+        if let failure { throw failure }
+        return strips.indices.map { byIndex[$0]! }
+    }
+
+    private func strip(_ rows: PixelWindow) throws(DetectionError) -> SampleStrip {
+        var first = try geoIO { try before.read(window: rows, bands: bands) }, second = try geoIO { try after.read(window: rows, bands: bands) }
+        try maskClouds(window: rows, &first, &second)
+        return (first, second, rows.pixelCount)
     }
 
     /// Band statistics of both dates over a sample.
