@@ -67,7 +67,6 @@ extension Workspace {
     public func enableUser(_ username: String, signature: Signature) throws {
         guard let (account, _) = try store.user(username) else { throw StoreError.notFound(subject: "用户 \(username)") }
         try store.setDisabled(false, username: username, event: try accountEvent("user.enable", account.with(disabled: false), signature: signature))
-        credentials.forgetAll()
     }
 
     /// Sets a new password and ends the user's browser sessions.

@@ -15,16 +15,23 @@ final class CredentialCache: Sendable {
     /// Entries kept at most; beyond it the stale ones go, then all (a flood of distinct tokens gains nothing).
     static let capacity = 4096
 
+    /// A credential by kind and SHA-256: a cookie value is never taken for a token, nor a token for a cookie.
+    struct Key: Hashable, Sendable {
+        enum Kind: Hashable, Sendable { case token, session }
+        let kind: Kind
+        let hash: String
+    }
+
     struct Entry: Sendable {
         let account: UserAccount
         let session: StoredSession?
         let confirmedAt: Date
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Mutex<[Key: Entry]>([:])
 
     /// The entry for `key` when it was confirmed less than `freshness` ago and its session, if any, has not expired.
-    func fresh(_ key: String, at now: Date) -> Entry? {
+    func fresh(_ key: Key, at now: Date) -> Entry? {
         entries.withLock { table in
             guard let entry = table[key] else { return nil }
             let age = now.timeIntervalSince(entry.confirmedAt)
@@ -36,7 +43,7 @@ final class CredentialCache: Sendable {
         }
     }
 
-    func remember(_ key: String, _ entry: Entry) {
+    func remember(_ key: Key, _ entry: Entry) {
         entries.withLock { table in
             if table.count >= Self.capacity {
                 table = table.filter { entry.confirmedAt.timeIntervalSince($0.value.confirmedAt) < Self.freshness }

@@ -44,18 +44,22 @@ extension Workspace {
     }
 
     /// The live session behind a cookie value, with its user, from the store (and remembered for
-    /// `CredentialCache.freshness` seconds).
+    /// `credentialFreshness` seconds).
     public func session(cookie: String, at now: Date = Date()) throws -> (account: UserAccount, session: StoredSession)? {
-        let key = Self.sessionKey(cookie)
-        if let entry = credentials.fresh(key, at: now), let session = entry.session { return (entry.account, session) }
-        guard let found = try store.sessionUser(idHash: Secret(value: cookie).hash, at: now) else { return nil }
+        let key = CredentialCache.Key(kind: .session, hash: Secret(value: cookie).hash)
+        if let recent = recentSession(key, at: now) { return recent }
+        guard let found = try store.sessionUser(idHash: key.hash, at: now) else { return nil }
         credentials.remember(key, .init(account: found.account, session: found.session, confirmedAt: now))
         return found
     }
 
     /// The session behind a cookie when the store confirmed it moments ago; no I/O. nil: ask `session(cookie:)`.
     public func recentlyConfirmedSession(cookie: String, at now: Date = Date()) -> (account: UserAccount, session: StoredSession)? {
-        guard let entry = credentials.fresh(Self.sessionKey(cookie), at: now), let session = entry.session else { return nil }
+        recentSession(CredentialCache.Key(kind: .session, hash: Secret(value: cookie).hash), at: now)
+    }
+
+    private func recentSession(_ key: CredentialCache.Key, at now: Date) -> (account: UserAccount, session: StoredSession)? {
+        guard let entry = credentials.fresh(key, at: now), let session = entry.session else { return nil }
         return (entry.account, session)
     }
 
@@ -73,21 +77,17 @@ extension Workspace {
         return token
     }
 
-    /// The enabled user an API token belongs to, from the store (and remembered for `CredentialCache.freshness` seconds).
+    /// The enabled user an API token belongs to, from the store (and remembered for `credentialFreshness` seconds).
     public func tokenUser(_ token: String, at now: Date = Date()) throws -> UserAccount? {
-        let key = Self.tokenKey(token)
-        if let entry = credentials.fresh(key, at: now) { return entry.account }
-        guard let account = try store.tokenUser(hash: Secret(value: token).hash) else { return nil }
+        let key = CredentialCache.Key(kind: .token, hash: Secret(value: token).hash)
+        if let recent = credentials.fresh(key, at: now) { return recent.account }
+        guard let account = try store.tokenUser(hash: key.hash) else { return nil }
         credentials.remember(key, .init(account: account, session: nil, confirmedAt: now))
         return account
     }
 
     /// The token's user when the store confirmed it moments ago; no I/O. nil: ask `tokenUser(_:)`.
     public func recentlyConfirmedTokenUser(_ token: String, at now: Date = Date()) -> UserAccount? {
-        credentials.fresh(Self.tokenKey(token), at: now)?.account
+        credentials.fresh(CredentialCache.Key(kind: .token, hash: Secret(value: token).hash), at: now)?.account
     }
-
-    // Tokens and cookies are both 32 random bytes; the prefix keeps a cookie from ever passing as a token.
-    private static func tokenKey(_ token: String) -> String { "token:" + Secret(value: token).hash }
-    private static func sessionKey(_ cookie: String) -> String { "session:" + Secret(value: cookie).hash }
 }
