@@ -4,7 +4,7 @@ import Geo
 
 /// Which patches a list shows: every filter is optional; `within` is the caller's jurisdiction and is
 /// applied to the patch's county (its assignment, else its region code).
-public struct PatchListFilter: Sendable, Equatable {
+public struct PatchListFilter: Sendable, Hashable {
     public var batch: String?
     public var within: RegionCode?
     public var region: RegionCode?
@@ -36,6 +36,14 @@ public struct PatchListFilter: Sendable, Equatable {
         self.envelope = envelope
         self.limit = limit
         self.offset = offset
+    }
+
+    /// The same rows without the page: every page of one list shares its anchors (`PageAnchorCache`).
+    var rows: PatchListFilter {
+        var rows = self
+        rows.limit = 0
+        rows.offset = 0
+        return rows
     }
 }
 

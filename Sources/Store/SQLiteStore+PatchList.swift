@@ -8,9 +8,11 @@ extension SQLiteStore {
     /// Jurisdictions filter on the indexed `patch.county` as a code range; the count joins only the
     /// tables a filter needs and stops after the filter's `countLimit`, so a page costs the same on a
     /// province of a million patches as on a county; the count is then kept until the next write
-    /// (`ListCountCache`).
+    /// (`ListCountCache`). A deep page starts from the nearest page start already seen (`PageAnchorCache`).
     public func patchList(_ filter: PatchListFilter) throws -> PatchListPage {
-        try read { db in
+        // Taken before the read begins (see `PageAnchorCache.start`); a snapshot's older rows use no anchor.
+        let start = inSnapshot ? nil : pageAnchors.start(for: filter.rows, offset: filter.offset)
+        return try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             var joins: Set<String> = []
@@ -59,13 +61,27 @@ extension SQLiteStore {
             // fetch their workflow, pre-judgement and geometry. Each row is read while the statement stands
             // on it (a cursor), where GRDB reads columns straight from SQLite; a copied row (fetchAll)
             // decodes every value through generic code, which showed in the list's profile.
+            // A known start of a page at or below the offset is sought on the index instead of stepped to.
+            var pageWhere = whereClause, pageArguments = arguments, skipped = filter.offset
+            if let anchor = start?.anchor {
+                // With one batch the key's batch is fixed, and `code >= ?` is an index range after the batch;
+                // SQLite's planner would test the row value on every row of the batch instead.
+                let (condition, values) = filter.batch == nil
+                    ? ("(p.batch_code, p.code) >= (?, ?)", [anchor.batch, anchor.code]) : ("p.code >= ?", [anchor.code])
+                pageWhere += (conditions.isEmpty ? " WHERE " : " AND ") + condition
+                _ = pageArguments.append(contentsOf: StatementArguments(values))
+                skipped -= anchor.offset
+            }
             let items = try Array(Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT p.batch_code, p.code, p.county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
                        j.verdict, j.priority, p.id, p.geometry
-                FROM (SELECT p.id FROM \(patches) \(countJoins)\(whereClause) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?) page
+                FROM (SELECT p.id FROM \(patches) \(countJoins)\(pageWhere) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?) page
                 JOIN patch p ON p.id = page.id \(Self.workflowJoin) \(Self.judgementJoin)
                 ORDER BY p.batch_code, p.code
-                """), arguments: arguments + [filter.limit, filter.offset]).map(Self.listItem))
+                """), arguments: pageArguments + [filter.limit, skipped]).map(Self.listItem))
+            if let start, let first = items.first {
+                pageAnchors.remember(.init(offset: filter.offset, batch: first.batch, code: first.code), for: filter.rows, from: start)
+            }
             return PatchListPage(items: items, total: min(counted, filter.countLimit),
                                  totalIsCapped: counted > filter.countLimit)
         }

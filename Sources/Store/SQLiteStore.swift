@@ -9,6 +9,7 @@ public final class SQLiteStore: WorkspaceStore {
     public let path: String
     private let pool: DatabasePool
     let listCounts = ListCountCache()
+    let pageAnchors = PageAnchorCache<PatchListFilter>()
     private let snapshots = OpenSnapshots()
 
     public init(path: String) throws {
@@ -28,8 +29,11 @@ public final class SQLiteStore: WorkspaceStore {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        // Whatever the write did (or began before failing), cached counts are no longer to be trusted.
-        defer { listCounts.invalidate() }
+        // Whatever the write did (or began before failing), cached counts and page starts are no longer to be trusted.
+        defer {
+            listCounts.invalidate()
+            pageAnchors.invalidate()
+        }
         do {
             return try pool.write(body)
         } catch let error as DatabaseError {
@@ -45,6 +49,9 @@ public final class SQLiteStore: WorkspaceStore {
             throw StoreError.database(Self.message(error))
         }
     }
+
+    /// True while `snapshot` holds a read open on this thread: its rows may be older than the caches' generation.
+    var inSnapshot: Bool { snapshots.current != nil }
 
     public func snapshot<T>(_ body: () throws -> T) throws -> T {
         if snapshots.current != nil { return try body() }

@@ -91,6 +91,33 @@ struct PatchListTests {
         #expect(codes(page) == ["A3", "A4"] && page.total == 6)
     }
 
+    @Test("Pages read from a page start already seen are the pages OFFSET gives, in any order and across batches")
+    func pagesFromAnchors() throws {
+        let fixture = try PatchQueryTests.populated()
+        let all = ["A1", "A2", "A3", "A4", "A5", "B1"]
+        for offset in [2, 0, 4, 3, 1, 5, 3] {
+            let page = try fixture.store.patchList(PatchListFilter(limit: 2, offset: offset))
+            #expect(codes(page) == Array(all[offset..<min(offset + 2, all.count)]), "offset \(offset)")
+        }
+        for offset in [3, 4, 1, 2] {
+            #expect(codes(try fixture.store.patchList(PatchListFilter(batch: "2024Q1", limit: 2, offset: offset)))
+                    == Array(all[offset..<min(offset + 2, 5)]), "2024Q1, offset \(offset)")
+        }
+    }
+
+    @Test("After a write the pages follow the new rows: no page start outlives a change")
+    func anchorsFollowWrites() throws {
+        let fixture = try PatchQueryTests.populated()
+        let third = PatchListFilter(batch: "2024Q1", limit: 2, offset: 2)
+        #expect(codes(try fixture.store.patchList(third)) == ["A3", "A4"])
+        try importPatches(fixture.store, [try patch("A0", batch: "2024Q1", region: "440103", wkt: squareWKT(lon: 113.3, lat: 23.1, size: 0.01))],
+                          batch: "2024Q1")
+        #expect(codes(try fixture.store.patchList(third)) == ["A2", "A3"])
+        var fourth = third
+        fourth.offset = 3
+        #expect(codes(try fixture.store.patchList(fourth)) == ["A3", "A4"])
+    }
+
     @Test("Beyond the count limit the total stops at the limit and says so")
     func cappedCount() throws {
         let fixture = try PatchQueryTests.populated()
