@@ -57,10 +57,6 @@ extension SQLiteStore {
             let counted = try listCounts.count(for: "\(countSQL)|\(countArguments)") {
                 try Int.fetchOne(db.cachedStatement(sql: countSQL), arguments: countArguments) ?? 0
             }
-            // The page is chosen on the patch index (and the filters' joins) first; only its rows then
-            // fetch their workflow, pre-judgement and geometry. Each row is read while the statement stands
-            // on it (a cursor), where GRDB reads columns straight from SQLite; a copied row (fetchAll)
-            // decodes every value through generic code, which showed in the list's profile.
             // A known start of a page at or below the offset is sought on the index instead of stepped to.
             var pageWhere = whereClause, pageArguments = arguments, skipped = filter.offset
             if let anchor = start?.anchor {
@@ -72,13 +68,29 @@ extension SQLiteStore {
                 _ = pageArguments.append(contentsOf: StatementArguments(values))
                 skipped -= anchor.offset
             }
-            let items = try Array(Row.fetchCursor(db.cachedStatement(sql: """
+            // Rows before the page are skipped on the patch index (and the filters' joins) alone, and only the
+            // page's rows then fetch their workflow, pre-judgement and geometry; with (nearly) nothing to skip
+            // the page is read in one pass, which costs half as much (a province's first page in sqlite3: 0.11
+            // against 0.25 ms). Each row is read while the statement stands on it (a cursor), where GRDB reads
+            // columns straight from SQLite; a copied row (fetchAll) decodes every value through generic code,
+            // which showed in the list's profile.
+            let columns = """
                 SELECT p.batch_code, p.code, p.county, p.area_m2, p.after_date, w.status, w.version, w.due, w.category,
                        j.verdict, j.priority, p.id, p.geometry
-                FROM (SELECT p.id FROM \(patches) \(countJoins)\(pageWhere) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?) page
-                JOIN patch p ON p.id = page.id \(Self.workflowJoin) \(Self.judgementJoin)
-                ORDER BY p.batch_code, p.code
-                """), arguments: pageArguments + [filter.limit, skipped]).map(Self.listItem))
+                """
+            let pageSQL = skipped <= filter.limit
+                ? """
+                  \(columns) FROM \(patches) \(Self.workflowJoin) \(Self.judgementJoin)\(pageWhere)
+                  ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?
+                  """
+                : """
+                  \(columns)
+                  FROM (SELECT p.id FROM \(patches) \(countJoins)\(pageWhere) ORDER BY p.batch_code, p.code LIMIT ? OFFSET ?) page
+                  JOIN patch p ON p.id = page.id \(Self.workflowJoin) \(Self.judgementJoin)
+                  ORDER BY p.batch_code, p.code
+                  """
+            let items = try Array(Row.fetchCursor(db.cachedStatement(sql: pageSQL), arguments: pageArguments + [filter.limit, skipped])
+                .map(Self.listItem))
             if let start, let first = items.first {
                 pageAnchors.remember(.init(offset: filter.offset, batch: first.batch, code: first.code), for: filter.rows, from: start)
             }
