@@ -32,7 +32,7 @@ struct DetectCommand: ParsableCommand {
         @Option(help: "波段用途，按波段顺序 / band roles in band order, e.g. blue,green,red,nir (default: the model's bands, else the band descriptions, else red,green,blue)") var bands: String?
         @Option(help: "变化检测模型（detect train 生成）；不给则用变化矢量分析 / change model from `detect train`; without one, change-vector analysis") var model: String?
         @Option(name: .customLong("min-area"), help: "最小上图面积 / minimum mapping unit, e.g. 0.3mu or 200m2") var minimumArea = "0.3mu"
-        @Option(name: .customLong("tile-size"), help: "分块边长（像元）/ tile size in pixels") var tileSize = 512
+        @Option(name: .customLong("tile-size"), help: "分块边长（像元）/ tile size in pixels") var tileSize = ChangeDetector.defaultTileSize
         @Flag(help: "精配准：估计并消除两期影像间 4 像元以内的残余偏移 / fine co-registration: find and remove a residual shift of up to 4 pixels") var coregister = false
         @Option(name: .customLong("before-clouds"), help: "前时相云掩膜栅格（如 Sentinel-2 SCL、Fmask）/ before date's cloud mask raster (e.g. Sentinel-2 SCL, Fmask)") var beforeClouds: String?
         @Option(name: .customLong("after-clouds"), help: "后时相云掩膜栅格 / after date's cloud mask raster") var afterClouds: String?
@@ -74,6 +74,7 @@ struct DetectCommand: ParsableCommand {
                     print("精配准 / co-registration: 后时相偏移 after image shifted by \(String(format: "%.2f", pair.shift.columns)) 列 columns, \(String(format: "%.2f", pair.shift.rows)) 行 rows")
                 }
                 let scorer: ChangeScorer = trained.map { .model($0) } ?? .changeVector
+                BlockCache.limitForStreaming(to: ChangeDetector.blockCacheBytes(for: pair, scorer: scorer, tileSize: tileSize))
                 let detector = try ChangeDetector(pair: pair, scorer: scorer, sensitivity: sensitivity)
                 guard let pixelArea = try CandidateExtraction.pixelArea(of: pair.grid) else {
                     throw DetectionError.imagesDiffer("前时相影像没有地理参考 / the before image has no georeference")

@@ -10,6 +10,16 @@ import Testing
         PlantedPair.inSquare(x, y, x: 30, y: 24, side: 20) ? (205, 205, 210) : p
     }
 
+    @Test func theChangeVectorKeepsGDALsFloorOfBlockCacheAndTheModelARowOfTilesOfBothDates() throws {
+        let wide = try PlantedPair(width: 4_000, height: 8)
+        let pair = try wide.pair()
+        #expect(ChangeDetector.blockCacheBytes(for: pair, scorer: .changeVector) == 64 << 20)
+        let model = try TrainedOnPlantedRoof.model(try PlantedPair(change: Self.roof))
+        let tileSize = 512, halo = ChangeFeatures.contextRadius + TileScorer.smoothingRadius
+        let row = 2 * 4_000 * 3 * 4 * (tileSize + 2 * halo)
+        #expect(ChangeDetector.blockCacheBytes(for: pair, scorer: .model(model), tileSize: tileSize) >= max(row, 64 << 20))
+    }
+
     @Test func identicalImagesGiveNoPatch() throws {
         let fixture = try PlantedPair()
         let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)

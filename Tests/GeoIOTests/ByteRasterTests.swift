@@ -40,3 +40,18 @@ struct ByteRasterTests {
         #expect(try working.read(window: PixelWindow(x: 0, y: 0, width: 40, height: 30), band: 1).allSatisfy { $0 == 0 })
     }
 }
+
+@Suite("GDAL's block cache")
+struct BlockCacheTests {
+    @Test("A streaming process lowers GDAL's block cache to the size it asks for, unless GDAL_CACHEMAX chose one")
+    func streamingLowersTheCache() throws {
+        guard ProcessInfo.processInfo.environment["GDAL_CACHEMAX"] == nil else {
+            print("跳过 / skipped: GDAL_CACHEMAX is set, so the cache is the user's choice and is left alone")
+            return
+        }
+        let before = BlockCache.limit
+        defer { BlockCache.limitForStreaming(to: before) }
+        BlockCache.limitForStreaming(to: 96 << 20)
+        #expect(BlockCache.limit == 96 << 20)
+    }
+}
