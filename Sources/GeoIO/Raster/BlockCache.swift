@@ -11,8 +11,8 @@ public enum BlockCache {
 
     /// Lowers the cache to `bytes` for a process that streams its rasters, reading each block once
     /// (change detection), unless the user chose a size with `GDAL_CACHEMAX`. Blocks read once are never
-    /// wanted again; kept, each takes freshly faulted pages, and on the 6,000² bench pair that was 2 of
-    /// the 3 seconds of kernel time, where a small cache hands freed blocks' memory to the next.
+    /// wanted again; kept, each takes freshly faulted pages (on the 6,000² bench pair, more than half of
+    /// the run's kernel time), where a small cache hands freed blocks' memory to the next.
     /// Wraps `GDALSetCacheMax64`.
     public static func limitForStreaming(to bytes: Int) {
         guard ProcessInfo.processInfo.environment["GDAL_CACHEMAX"] == nil else { return }
