@@ -100,53 +100,23 @@ public final class ChangeDetector {
             throw .imagesDiffer("输出栅格与影像网格不一致 / the output raster is not on the images' grid")
         }
         let windows = PixelWindow.tiles(width: pair.grid.width, height: pair.grid.height, size: max(16, tileSize))
-        let workers = max(1, min(threads, windows.count))
-        let state = Mutex(RunState())
-        let recipe = pair.recipe
-        let group = DispatchGroup()
+        let done = Mutex(0)
         let tiles = self.tiles
-        for _ in 0..<workers {
-            DispatchQueue.global().async(group: group) {
-                do throws(DetectionError) {
-                    // GDAL handles are not shared between threads: each worker opens the pair itself.
-                    let pair = try recipe.open()
-                    // Each worker takes the next tile not yet taken: with a fixed share each, one worker
-                    // was left alone for the last half second of a 6,000² run while the other idled.
-                    while let index = state.withLock({ $0.takeTile(of: windows.count) }) {
-                        let result = try tiles.tile(windows[index], of: pair)
-                        try geoIO {
-                            try output.write(result.mask, window: windows[index], band: DetectionBand.mask.rawValue)
-                            try output.write(result.types, window: windows[index], band: DetectionBand.changeType.rawValue)
-                            try output.write(result.confidence, window: windows[index], band: DetectionBand.confidence.rawValue)
-                        }
-                        state.withLock { $0.done += 1 }
-                    }
-                } catch {
-                    state.withLock { $0.failure = $0.failure ?? error }
-                }
-            }
-        }
         var reported = 0
-        while group.wait(timeout: .now() + 0.2) == .timedOut {
-            let done = state.withLock { $0.done }
-            if done != reported { progress(done, windows.count) }
-            reported = done
+        try pair.forEach(windows.count, threads: threads, waiting: {
+            let finished = done.withLock { $0 }
+            if finished != reported { progress(finished, windows.count) }
+            reported = finished
+        }) { pair, index throws(DetectionError) in
+            let result = try tiles.tile(windows[index], of: pair)
+            try geoIO {
+                try output.write(result.mask, window: windows[index], band: DetectionBand.mask.rawValue)
+                try output.write(result.types, window: windows[index], band: DetectionBand.changeType.rawValue)
+                try output.write(result.confidence, window: windows[index], band: DetectionBand.confidence.rawValue)
+            }
+            done.withLock { $0 += 1 }
         }
-        if let failure = state.withLock({ $0.failure }) { throw failure }
         progress(windows.count, windows.count)
-    }
-
-    private struct RunState: Sendable {
-        var done = 0
-        var taken = 0
-        var failure: DetectionError?
-
-        /// The index of the next tile to score, or nil when all are taken or a worker has failed.
-        mutating func takeTile(of count: Int) -> Int? {
-            guard failure == nil, taken < count else { return nil }
-            defer { taken += 1 }
-            return taken
-        }
     }
 }
 

@@ -172,25 +172,43 @@ public final class ImagePair {
     /// change-vector run on a 6,000² pair, with one core idle.
     func sample(threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(DetectionError) -> [SampleStrip] {
         let strips = sampleStrips
-        let workers = max(1, min(threads, strips.count))
-        guard workers > 1 else { return try strips.map { rows throws(DetectionError) in try strip(rows) } }
+        let read = Mutex<[Int: SampleStrip]>([:])
+        try forEach(strips.count, threads: threads) { pair, index throws(DetectionError) in
+            let strip = try pair.strip(strips[index])
+            read.withLock { $0[index] = strip }
+        }
+        let byIndex = read.withLock { $0 }
+        return strips.indices.map { byIndex[$0]! }
+    }
+
+    /// Calls `body` for every index below `count` on up to `threads` workers. GDAL handles are not shared
+    /// between threads, so each worker reads through its own copy of the pair (opened from `recipe`), and
+    /// takes the next index not yet taken: with a fixed share each, one worker was left alone for the last
+    /// half second of a 6,000² run while the other idled. After a failure no index is taken; the first
+    /// failure is thrown. `waiting` is called on the calling thread every 0.2 s until the workers finish.
+    func forEach(_ count: Int, threads: Int, waiting: () -> Void = {},
+                 _ body: @escaping @Sendable (ImagePair, Int) throws(DetectionError) -> Void) throws(DetectionError) {
+        let state = Mutex<(taken: Int, failure: DetectionError?)>((0, nil))
         let recipe = self.recipe
-        let read = Mutex<(strips: [Int: SampleStrip], failure: DetectionError?)>(([:], nil))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            do throws(DetectionError) {
-                let pair = try recipe.open()
-                for index in stride(from: worker, to: strips.count, by: workers) {
-                    guard read.withLock({ $0.failure == nil }) else { return }
-                    let strip = try pair.strip(strips[index])
-                    read.withLock { $0.strips[index] = strip }
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(threads, count)) {
+            DispatchQueue.global().async(group: group) {
+                do throws(DetectionError) {
+                    let pair = try recipe.open()
+                    while let index = state.withLock({ state -> Int? in
+                        guard state.failure == nil, state.taken < count else { return nil }
+                        defer { state.taken += 1 }
+                        return state.taken
+                    }) {
+                        try body(pair, index)
+                    }
+                } catch {
+                    state.withLock { $0.failure = $0.failure ?? error }
                 }
-            } catch {
-                read.withLock { $0.failure = $0.failure ?? error }
             }
         }
-        let (byIndex, failure) = read.withLock { ($0.strips, $0.failure) }
-        if let failure { throw failure }
-        return strips.indices.map { byIndex[$0]! }
+        while group.wait(timeout: .now() + 0.2) == .timedOut { waiting() }
+        if let failure = state.withLock({ $0.failure }) { throw failure }
     }
 
     private func strip(_ rows: PixelWindow) throws(DetectionError) -> SampleStrip {
