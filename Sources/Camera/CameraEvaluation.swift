@@ -11,9 +11,15 @@ public struct SequenceScore: Sendable, Codable, Equatable {
     public var skippedFrames: Int
     /// Alarms in the sequence as it is: all false.
     public var falseAlarms: Int
+    /// Planted changes at least the size of an alarm: covering `minimumCells` whole cells of the
+    /// reference's grid. Recall is counted on these, as a minimum mapping unit is.
     public var planted: Int
-    /// Planted changes that alarmed within `persistencePasses + 2` passes of appearing.
+    /// Those that alarmed within `persistencePasses + 2` passes of appearing.
     public var found: Int
+    /// Planted changes smaller than an alarm (they may still alarm, on cells they half cover), and
+    /// those of them found: reported, not part of recall.
+    public var plantedBelowAlarmSize: Int
+    public var foundBelowAlarmSize: Int
     /// Alarms elsewhere during the planted runs.
     public var plantedRunFalseAlarms: Int
     /// All alarms raised in the planted runs, and those that repeated an incident already open.
@@ -28,7 +34,9 @@ public struct SequenceScore: Sendable, Codable, Equatable {
 
 public enum CameraEvaluation {
     /// Runs `sequence` clean, then once per planted change (`plants` of them, placed by `seed` in the
-    /// ground part of the view: rows 70–95 %, columns 5–95 %, from pass 6 on). The monitor's state
+    /// ground part of the view: rows 70–95 %, columns 5–95 %, from pass 6 on). A plant is fixed to the
+    /// ground: it is pasted where the clean run found the camera looking, so it drifts with the view
+    /// as a real change would. Recall counts plants of at least an alarm's size. The monitor's state
     /// before a plant's first pass is the clean run's, copied, so each planted run costs only its tail.
     /// With `operatorMasks`, an operator dismisses every false alarm as it comes with its place masked
     /// (排除并屏蔽), so the same place never alarms again, and a plant there later is not seen either.
@@ -41,12 +49,15 @@ public enum CameraEvaluation {
         }
         var monitor = PresetMonitor(reference: first, settings: settings)
         var states: [PresetMonitor] = []
+        var alignments: [FrameAlignment?] = []
         var score = SequenceScore(sequence: sequence.name, frames: frames.count, skippedFrames: 0, falseAlarms: 0, planted: 0, found: 0,
+                                  plantedBelowAlarmSize: 0, foundBelowAlarmSize: 0,
                                   plantedRunFalseAlarms: 0, plantedRunAlarms: 0, duplicateAlarms: 0, framesPerSecond: 0)
         let clock = ContinuousClock.now
         for frame in frames {
             states.append(monitor)
             let outcome = try monitor.process(frame)
+            alignments.append(outcome.alignment)
             if case .skipped = outcome.status { score.skippedFrames += 1 }
             score.falseAlarms += outcome.alarms.count
             if operatorMasks { outcome.alarms.forEach { monitor.exclude($0) } }
@@ -69,7 +80,7 @@ public enum CameraEvaluation {
             var ledger = IncidentLedger()
             var hit = false
             for index in start..<frames.count {
-                let outcome = try planted.process(plant.apply(to: frames[index]))
+                let outcome = try planted.process(plant.apply(to: frames[index], alignment: alignments[index]))
                 for (ordinal, region) in outcome.alarms.enumerated() {
                     let time = sequence.frames[index].time
                     let code = CameraAlarm.code(camera: sequence.name, preset: 1, capturedAt: time, ordinal: ordinal + 1)
@@ -83,12 +94,25 @@ public enum CameraEvaluation {
                     }
                 }
             }
-            score.planted += 1
-            score.found += hit ? 1 : 0
+            if plant.region.wholeCells(side: 2 * settings.cellSize) >= settings.minimumCells {
+                score.planted += 1
+                score.found += hit ? 1 : 0
+            } else {
+                score.plantedBelowAlarmSize += 1
+                score.foundBelowAlarmSize += hit ? 1 : 0
+            }
             score.plantedRunAlarms += ledger.incidents.reduce(0) { $0 + $1.alarms }
             score.duplicateAlarms += ledger.duplicates
         }
         return score
+    }
+}
+
+extension PixelWindow {
+    /// Cells of a grid of `side`-pixel squares from (0, 0) that lie wholly inside the window.
+    func wholeCells(side: Int) -> Int {
+        let columns = (x + width) / side - (x + side - 1) / side, rows = (y + height) / side - (y + side - 1) / side
+        return max(0, columns) * max(0, rows)
     }
 }
 

@@ -10,20 +10,34 @@ public struct PlantedChange: Sendable {
     public let chip: GrayImage
 
     /// The chip resized to the region and its brightness scaled to the frame's own there, so the
-    /// change is one of pattern, not a bright sticker.
-    public func apply(to frame: GrayImage) -> GrayImage {
-        var out = frame
-        var local: Float = 0
-        for y in region.y..<(region.y + region.height) {
-            for x in region.x..<(region.x + region.width) { local += frame[x, y] }
-        }
-        local /= Float(region.width * region.height)
+    /// change is one of pattern, not a bright sticker. `region` is ground: pixels of the preset's
+    /// reference. `alignment` is where the camera looked this time (the frame's registration to the
+    /// reference, as `FrameAlignment` finds it on the frame without the plant), so the change stays on
+    /// its piece of ground while the view drifts, as a real one does; nil pastes it at `region` itself.
+    public func apply(to frame: GrayImage, alignment: FrameAlignment? = nil) -> GrayImage {
+        let toFrame = FullResolutionMotion(alignment)
+        let corners = [(region.x, region.y), (region.x + region.width - 1, region.y),
+                       (region.x, region.y + region.height - 1), (region.x + region.width - 1, region.y + region.height - 1)]
+            .map { toFrame.forward(Double($0.0), Double($0.1)) }
+        let left = max(0, Int(corners.map(\.x).min()!.rounded(.down))), right = min(frame.width - 1, Int(corners.map(\.x).max()!.rounded(.up)))
+        let top = max(0, Int(corners.map(\.y).min()!.rounded(.down))), bottom = min(frame.height - 1, Int(corners.map(\.y).max()!.rounded(.up)))
+        guard left <= right, top <= bottom else { return frame }
         let resized = chip.resized(width: region.width, height: region.height)
+        var covered: [(index: Int, value: Float)] = []
+        for y in top...bottom {
+            for x in left...right {
+                let ground = toFrame.backward(Double(x), Double(y))
+                let u = ground.x - Double(region.x), v = ground.y - Double(region.y)
+                guard u >= 0, v >= 0, u <= Double(region.width - 1), v <= Double(region.height - 1) else { continue }
+                covered.append((y * frame.width + x, resized.sampled(x: u, y: v)))
+            }
+        }
+        guard !covered.isEmpty else { return frame }
+        let local = covered.reduce(Float(0)) { $0 + frame.pixels[$1.index] } / Float(covered.count)
         let mean = resized.pixels.reduce(0, +) / Float(resized.pixels.count)
         let gain = mean > 1 ? local / mean : 1
-        for y in 0..<region.height {
-            for x in 0..<region.width { out[region.x + x, region.y + y] = min(255, resized[x, y] * gain) }
-        }
+        var out = frame
+        for pixel in covered { out.pixels[pixel.index] = min(255, pixel.value * gain) }
         return out
     }
 
@@ -52,7 +66,35 @@ public struct PlantedChange: Sendable {
     }
 }
 
+/// A frame's registration (`FrameAlignment`, found on half-size frames) at full resolution: a
+/// half-size pixel's centre is the full-size point 2i + 0.5, so p_frame = M p_ref + 2t + (I − M)·(½, ½).
+private struct FullResolutionMotion {
+    let a, b, c, d, tx, ty: Double
+
+    init(_ alignment: FrameAlignment?) {
+        let m = alignment?.matrix ?? [1, 0, 0, 0, 1, 0]
+        (a, b, c, d) = (m[0], m[1], m[3], m[4])
+        tx = 2 * m[2] + 0.5 * (1 - m[0] - m[1])
+        ty = 2 * m[5] + 0.5 * (1 - m[3] - m[4])
+    }
+
+    func forward(_ x: Double, _ y: Double) -> (x: Double, y: Double) { (a * x + b * y + tx, c * x + d * y + ty) }
+
+    func backward(_ x: Double, _ y: Double) -> (x: Double, y: Double) {
+        let determinant = a * d - b * c, dx = x - tx, dy = y - ty
+        return ((d * dx - b * dy) / determinant, (a * dy - c * dx) / determinant)
+    }
+}
+
 extension GrayImage {
+    /// Bilinear value at (`x`, `y`), inside the image.
+    func sampled(x: Double, y: Double) -> Float {
+        let x0 = min(Int(x), width - 1), y0 = min(Int(y), height - 1), x1 = min(x0 + 1, width - 1), y1 = min(y0 + 1, height - 1)
+        let tx = Float(x - Double(x0)), ty = Float(y - Double(y0))
+        let top = self[x0, y0] * (1 - tx) + self[x1, y0] * tx, bottom = self[x0, y1] * (1 - tx) + self[x1, y1] * tx
+        return top * (1 - ty) + bottom * ty
+    }
+
     func cropped(x: Int, y: Int, width: Int, height: Int) -> GrayImage {
         GrayImage(width: width, height: height, pixels: (0..<(width * height)).map { self[x + $0 % width, y + $0 / width] })
     }

@@ -170,7 +170,7 @@ struct CamerasCommand: ParsableCommand {
 
         @Option(help: "画面序列目录（或其父目录）/ a frame sequence folder, or a folder of them") var sequences: String
         @Option(help: "变化样本（LEVIR-CD 布局）/ change chips (LEVIR-CD layout)") var chips: String?
-        @Option(help: "每个序列种植的变化数 / planted changes per sequence") var plants = 10
+        @Option(help: "每个序列种植的变化数 / planted changes per sequence") var plants = 30
         @Option(help: "持续巡检次数 N / passes a change must persist") var persistence: Int?
         @Option(name: .customLong("changed-below"), help: "变化判定 ZNCC 阈值 / ZNCC below which a cell is changed") var changedBelow: Float?
         @Option(name: .customLong("consistent-above"), help: "一致性 ZNCC 阈值 / ZNCC a run must keep") var consistentAbove: Float?
@@ -197,18 +197,19 @@ struct CamerasCommand: ParsableCommand {
                                                               operatorMasks: operatorMasks)
                     scores.append(score)
                 }
-                var table = TextTable("序列 sequence", "画面 frames", "跳过 skipped", "误报 false", "种植 planted", "召回 recall",
+                var table = TextTable("序列 sequence", "画面 frames", "跳过 skipped", "误报 false", "种植 planted", "召回 recall", "小于报警单元 below alarm size",
                                       "种植期误报 false (planted)", "重复率 duplicates", "帧/秒 fps")
                 for s in scores {
                     table.add(s.sequence, "\(s.frames)", "\(s.skippedFrames)", "\(s.falseAlarms)", "\(s.planted)",
-                              String(format: "%.2f", s.recall), "\(s.plantedRunFalseAlarms)",
+                              String(format: "%.2f", s.recall), "\(s.foundBelowAlarmSize)/\(s.plantedBelowAlarmSize)", "\(s.plantedRunFalseAlarms)",
                               String(format: "%.3f", s.duplicateRate), String(format: "%.1f", s.framesPerSecond))
                 }
                 print(table.rendered)
                 let planted = scores.reduce(0) { $0 + $1.planted }, found = scores.reduce(0) { $0 + $1.found }
                 let alarms = scores.reduce(0) { $0 + $1.plantedRunAlarms }, duplicates = scores.reduce(0) { $0 + $1.duplicateAlarms }
                 print("合计 / total: 误报 false alarms \(scores.reduce(0) { $0 + $1.falseAlarms })，"
-                      + "召回 recall \(found)/\(planted)，重复报警 duplicate alarms \(duplicates)/\(alarms)")
+                      + "召回 recall \(found)/\(planted)（另有小于报警单元的 \(scores.reduce(0) { $0 + $1.foundBelowAlarmSize })/\(scores.reduce(0) { $0 + $1.plantedBelowAlarmSize }) / "
+                      + "and \(scores.reduce(0) { $0 + $1.foundBelowAlarmSize })/\(scores.reduce(0) { $0 + $1.plantedBelowAlarmSize }) below alarm size），重复报警 duplicate alarms \(duplicates)/\(alarms)")
                 if let json {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
