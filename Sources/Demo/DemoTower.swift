@@ -6,7 +6,7 @@ import Store
 import Workspace
 
 /// 示范铁塔: one tower camera of 东岭县 looking north over a change patch of the demo batch, with
-/// 24 passes of one preset from 2023-12-01 to 2024-03-25, every 5 days at 10:00. The views are
+/// 28 passes of one preset from 2023-12-01 to 2024-04-14, every 5 days at 10:00. The views are
 /// rendered through a pinhole camera from the demo's 前时相 (5 m) with a texture fixed to the
 /// ground. From 2024-02-29 a construction site (彩钢板 roofs on bare soil) stands inside the patch,
 /// which lies on permanent basic farmland. Every pass has its own light and a truck somewhere on the ground, and some passes are
@@ -19,7 +19,7 @@ public struct DemoTower {
     public static let preset = 1
     static let width = 960, height = 540
     static let heightMetres = 45.0
-    static let passCount = 24
+    static let passCount = 28
     static let firstPass = CalendarDay(year: 2023, month: 12, day: 1)!
     static let daysBetweenPasses = 5
     /// The first pass on which the construction site stands.

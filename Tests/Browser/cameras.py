@@ -1,5 +1,5 @@
-"""Browser test of the 视频告警 pages: a tower camera of 东岭县 has watched a field for twelve days and a
-new structure stands there from day 9, so the twelfth pass raised an alarm. The camera operator
+"""Browser test of the 视频告警 pages: a tower camera of 东岭县 has watched a field for fifteen days and a
+new structure stands there from day 9, so the fifteenth pass raised an alarm (persistence 7). The camera operator
 opens the alarm queue, looks at the alarm beside the preset's reference with the place boxed,
 confirms it as a patch handed to the county, follows the link to that patch and finds the camera
 frames as its evidence.
@@ -53,7 +53,7 @@ def write_frame(path, day, lattice):
 
 
 def tower(folder, ws):
-    """Camera TW-01 of 东岭县 with preset 1 calibrated over the patches' area, and twelve daily passes."""
+    """Camera TW-01 of 东岭县 with preset 1 calibrated over the patches' area, and fifteen daily passes."""
     control = folder / "cp.csv"
     control.write_text("x,y,lon,lat\n" + "\n".join(f"{x},{y},{113.9 + x * 1e-5:.6f},{23.2035 - y * 1e-5:.6f}"
                                                    for x, y in [(0, 0), (320, 0), (320, 240), (0, 240)]) + "\n")
@@ -64,7 +64,7 @@ def tower(folder, ws):
     frames.mkdir()
     rng = random.Random(17)
     lattice = [[rng.random() for _ in range(WIDTH // 8 + 2)] for _ in range(HEIGHT // 8 + 2)]
-    for day in range(12):
+    for day in range(15):
         write_frame(frames / f"202404{day + 1:02d}_100000.png", day, lattice)
     run("cameras", "ingest", "TW-01", "--preset", "1", *sorted(str(p) for p in frames.glob("*.png")), "-w", ws)
 
@@ -99,7 +99,7 @@ def walk(page, base, shots):
     page.screenshot(path=str(shots / "alarms.png"), full_page=True)
 
     page.click(".alarm-list tbody tr")
-    expect(page.locator(".toolbar h1")).to_have_text("A-TW-01-1-20240412100000-1")
+    expect(page.locator(".toolbar h1")).to_have_text("A-TW-01-1-20240415100000-1")
     # The place is boxed on the reference and on the alarm's frame, both drawn once the images load.
     expect(page.locator(".frame-box rect.alarm")).to_have_count(2)
     for image in page.locator(".frame-box img").all():
@@ -112,10 +112,10 @@ def walk(page, base, shots):
     page.fill("textarea[name=note]", "现场新建彩钢房")
     page.click("button[value=confirmed]")
     expect(page.locator(".toolbar .alarm-status")).to_have_text("已确认")
-    expect(page.locator(".made-patch")).to_contain_text("CAM-202404 / A-TW-01-1-20240412100000-1")
+    expect(page.locator(".made-patch")).to_contain_text("CAM-202404 / A-TW-01-1-20240415100000-1")
 
     page.click(".made-patch a")
-    expect(page.locator(".detail h1")).to_have_text("A-TW-01-1-20240412100000-1")
+    expect(page.locator(".detail h1")).to_have_text("A-TW-01-1-20240415100000-1")
     expect(page.locator(".toolbar .status")).to_have_text("待核查")
     expect(page.locator(".camera-evidence")).to_be_visible()
     expect(page.locator(".camera-evidence .frame-box rect.patch")).to_have_count(2)

@@ -12,12 +12,13 @@ import Testing
 import TestSupport
 import Workspace
 
-/// The fixture's workspace with camera JL-017 of 东岭县 (449901), whose preset 3 has seen eleven
-/// passes ten minutes apart, a new structure standing since pass 8: the twelfth pass raises the
-/// alarm. Camera QH-002 belongs to 青禾县 (449902).
+/// The fixture's workspace with camera JL-017 of 东岭县 (449901), whose preset 3 has seen the
+/// passes before `alarmPass`, ten minutes apart, a new structure standing since pass 8: pass
+/// `alarmPass` completes its persistence and raises the alarm. Camera QH-002 belongs to 青禾县 (449902).
 @Suite("Camera frames and alarms over HTTP")
 struct CameraAPITests {
     static let start = Date(timeIntervalSince1970: 1_711_929_600)
+    static let alarmPass = 8 + MonitorSettings().persistencePasses - 1
     let directory = TemporaryDirectory()
     let workspace: Workspace
 
@@ -32,7 +33,7 @@ struct CameraAPITests {
         try workspace.saveCamera(id: "QH-002", name: "青禾铁塔", position: Coordinate(x: 115.01, y: 37), heightMetres: 40,
                                  regionCode: try RegionCode("449902"))
         try workspace.savePreset(camera: "QH-002", number: 1, controlPoints: [], mask: nil)
-        _ = try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: try (0..<11).map(frame))
+        _ = try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: try (0..<Self.alarmPass).map(frame))
     }
 
     static func time(_ pass: Int) -> Date { start.addingTimeInterval(Double(pass * 600)) }
@@ -57,32 +58,32 @@ struct CameraAPITests {
     func pushRaisesAlarm() async throws {
         let token = try workspace.issueToken(for: "camera", name: "gateway").value
         try await ServerFixture.application(workspace).test(.router) { client in
-            let response = try await push(client, pass: 11, token: token)
+            let response = try await push(client, pass: Self.alarmPass, token: token)
             #expect(response.status == .created)
             let body = try ServerFixture.object(response)
             let alarms = try #require(body["alarms"] as? [[String: Any]])
             #expect(alarms.count == 1)
             #expect((body["pass"] as? [String: Any])?["source"] as? String == "http-push")
-            let again = try await push(client, pass: 11, token: token)
+            let again = try await push(client, pass: Self.alarmPass, token: token)
             #expect(again.status == .ok)
             #expect(try ServerFixture.object(again)["alreadyIngested"] as? Bool == true)
         }
-        #expect(try workspace.store.passes(camera: "JL-017", preset: 3).count == 12)
+        #expect(try workspace.store.passes(camera: "JL-017", preset: 3).count == Self.alarmPass + 1)
     }
 
     @Test("A frame older than the preset's latest is refused with 409 and nothing is recorded")
     func outOfOrderPushConflicts() async throws {
         let token = try workspace.issueToken(for: "camera", name: "gateway").value
         try await ServerFixture.application(workspace).test(.router) { client in
-            let response = try await push(client, pass: 11, token: token)
+            let response = try await push(client, pass: Self.alarmPass, token: token)
             #expect(response.status == .created)
             let late = try await client.execute(
-                uri: "/api/cameras/JL-017/presets/3/frames?capturedAt=\(Self.time(10).addingTimeInterval(30).formatted(.iso8601))",
+                uri: "/api/cameras/JL-017/presets/3/frames?capturedAt=\(Self.time(Self.alarmPass - 1).addingTimeInterval(30).formatted(.iso8601))",
                 method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "image/png"],
-                body: ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: try frame(10).path)))) { $0 }
+                body: ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: try frame(Self.alarmPass - 1).path)))) { $0 }
             #expect(late.status == .conflict)
         }
-        #expect(try workspace.store.passes(camera: "JL-017", preset: 3).count == 12)
+        #expect(try workspace.store.passes(camera: "JL-017", preset: 3).count == Self.alarmPass + 1)
     }
 
     @Test("A push without a capture time is 400, and a body that is not an image type is 415")
@@ -94,15 +95,15 @@ struct CameraAPITests {
                                      body: ByteBuffer(string: "x")) { response in
                 #expect(response.status == .badRequest)
             }
-            let wrongType = try await push(client, pass: 11, token: token, type: "text/plain")
+            let wrongType = try await push(client, pass: Self.alarmPass, token: token, type: "text/plain")
             #expect(wrongType.status == .unsupportedMediaType)
             let garbage = try await client.execute(
-                uri: "/api/cameras/JL-017/presets/3/frames?capturedAt=\(Self.time(11).formatted(.iso8601))", method: .post,
+                uri: "/api/cameras/JL-017/presets/3/frames?capturedAt=\(Self.time(Self.alarmPass).formatted(.iso8601))", method: .post,
                 headers: [.authorization: "Bearer \(token)", .contentType: "image/png"], body: ByteBuffer(string: "not a png")) { $0 }
             #expect(garbage.status == .badRequest)
             #expect(ServerFixture.errorCode(garbage) == "bad-file")
         }
-        #expect(try workspace.store.passes(camera: "JL-017", preset: 3).count == 11)
+        #expect(try workspace.store.passes(camera: "JL-017", preset: 3).count == Self.alarmPass)
     }
 
     @Test("A push to a preset never defined is 404 and names it")
@@ -135,7 +136,7 @@ struct CameraAPITests {
 
     @Test("Confirming an alarm with makePatch decides its incident and hands the new patch to the camera's county; a second decision is 409")
     func confirmMakesPatch() async throws {
-        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(11)]).alarms.first)
+        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(Self.alarmPass)]).alarms.first)
         try await ServerFixture.application(workspace).test(.router) { client in
             let session = try await client.signIn("camera")
             try await client.call("/api/alarms?status=new", as: session) { response in
@@ -158,7 +159,7 @@ struct CameraAPITests {
 
     @Test("An incident confirmed without a patch becomes one later: 409 before it is confirmed, 201 when made, 200 with the same patch again, and the detail links it")
     func patchMadeAfterConfirmation() async throws {
-        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(11)]).alarms.first)
+        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(Self.alarmPass)]).alarms.first)
         try await ServerFixture.application(workspace).test(.router) { client in
             let session = try await client.signIn("camera")
             try await client.call("/api/alarms/\(alarm.code)/patch", .post, as: session, body: [:]) { response in
@@ -191,7 +192,7 @@ struct CameraAPITests {
 
     @Test("Dismissing with maskPlace masks the incident's place in its preset; asking it with a confirmation is 422 and decides nothing")
     func dismissalMasksThePlace() async throws {
-        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(11)]).alarms.first)
+        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(Self.alarmPass)]).alarms.first)
         try await ServerFixture.application(workspace).test(.router) { client in
             let session = try await client.signIn("camera")
             try await client.call("/api/alarms/\(alarm.code)/decision", .post, as: session,
@@ -209,7 +210,7 @@ struct CameraAPITests {
 
     @Test("An alarm's detail carries its ground polygon and its frame is served as the image kept")
     func alarmDetailAndFrame() async throws {
-        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(11)]).alarms.first)
+        let alarm = try #require(try workspace.ingestFrames(camera: "JL-017", preset: 3, frames: [frame(Self.alarmPass)]).alarms.first)
         try await ServerFixture.application(workspace).test(.router) { client in
             let session = try await client.signIn("camera")
             let frameURL = try await client.call("/api/alarms/\(alarm.code)", as: session) { response in
@@ -217,7 +218,7 @@ struct CameraAPITests {
                 #expect((body["ground"] as? [String: Any])?["type"] as? String == "Polygon")
                 return (body["alarm"] as? [String: Any])?["frame"] as? String ?? ""
             }
-            #expect(frameURL == "/api/cameras/JL-017/presets/3/frames/\(FrameSequence.stem(of: Self.time(11)))")
+            #expect(frameURL == "/api/cameras/JL-017/presets/3/frames/\(FrameSequence.stem(of: Self.time(Self.alarmPass)))")
             let kept = try Data(contentsOf: workspace.filesDirectory.appendingPathComponent(alarm.frame))
             try await client.call(frameURL, as: session) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "image/png")

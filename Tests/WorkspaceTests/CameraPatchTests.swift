@@ -11,7 +11,7 @@ import Workspace
 struct AlarmPatchTests {
     @Test func aConfirmedAlarmBecomesAPatchOfTheMonthsCameraBatchHandedToItsCounty() throws {
         let fixture = try CameraFixture()
-        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12)).alarms.first)
+        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<CameraFixture.throughAlarm)).alarms.first)
         let signature = Signature(person: "值守员甲", at: CameraFixture.time(13))
         try fixture.ws.decideAlarm(alarm.code, status: .confirmed, reason: nil, note: "", signature: signature)
         let report = try fixture.ws.patchFromAlarm(alarm.code, dueInDays: 7, signature: signature)
@@ -26,7 +26,7 @@ struct AlarmPatchTests {
 
     @Test func turningAnIncidentIntoAPatchAgainReturnsThePatchMadeBefore() throws {
         let fixture = try CameraFixture()
-        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12)).alarms.first)
+        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<CameraFixture.throughAlarm)).alarms.first)
         let signature = Signature(person: "值守员甲", at: CameraFixture.time(13))
         try fixture.ws.decideAlarm(alarm.code, status: .confirmed, reason: nil, note: "", signature: signature)
         let first = try fixture.ws.patchFromAlarm(alarm.code, dueInDays: 7, signature: signature)
@@ -37,7 +37,7 @@ struct AlarmPatchTests {
 
     @Test func anAlarmStillToDecideDoesNotBecomeAPatch() throws {
         let fixture = try CameraFixture()
-        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12)).alarms.first)
+        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<CameraFixture.throughAlarm)).alarms.first)
         #expect(throws: WorkspaceError.alarmNotConfirmed(code: alarm.code, status: .new)) {
             try fixture.ws.patchFromAlarm(alarm.code, dueInDays: 7, signature: Signature(person: "值守员甲"))
         }

@@ -8,10 +8,12 @@ import Testing
 import TestSupport
 import Workspace
 
-/// A tower camera over generated ground: 20 passes ten minutes apart, a new structure from pass 8,
+/// A tower camera over generated ground: passes ten minutes apart, a new structure from pass 8,
 /// and control points that map pixel (x, y) to (115° + x·1e-5, 37° − y·1e-5).
 final class CameraFixture {
     static let box = (x: 120, y: 96, side: 72)
+    /// Passes 0..<this end with the structure's alarm: it stands from pass 8 and must persist.
+    static let throughAlarm = 8 + MonitorSettings().persistencePasses
     static let start = Date(timeIntervalSince1970: 1_711_929_600)
     let directory = TemporaryDirectory("landwatch-camera-ws")
     let ws: Workspace
@@ -84,14 +86,14 @@ struct CameraWorkflowTests {
 
     @Test func twoIngestsOfOnePresetAtOnceTakeTurnsAndRecordEachPassOnce() async throws {
         let fixture = try CameraFixture()
-        let frames = try fixture.frames(0..<12)
+        let frames = try fixture.frames(0..<CameraFixture.throughAlarm)
         let ws = fixture.ws
         async let first = Task.detached { try ws.ingestFrames(camera: "JL-017", preset: 3, frames: frames) }.value
         async let second = Task.detached { try ws.ingestFrames(camera: "JL-017", preset: 3, frames: frames) }.value
         let reports = try await [first, second]
-        #expect(reports.map(\.passes.count).sorted() == [0, 12])
-        #expect(reports.map(\.alreadyIngested).sorted() == [0, 12])
-        #expect(try ws.store.passes(camera: "JL-017", preset: 3).count == 12)
+        #expect(reports.map(\.passes.count).sorted() == [0, CameraFixture.throughAlarm])
+        #expect(reports.map(\.alreadyIngested).sorted() == [0, CameraFixture.throughAlarm])
+        #expect(try ws.store.passes(camera: "JL-017", preset: 3).count == CameraFixture.throughAlarm)
         #expect(try ws.store.alarms(AlarmFilter()).count == 1)
     }
 
@@ -135,7 +137,7 @@ struct CameraWorkflowTests {
 
     @Test func dismissingAnIncidentNeedsAReasonDecidesItsAlarmsAndTeachesThePreset() throws {
         let fixture = try CameraFixture()
-        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12)).alarms.first)
+        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<CameraFixture.throughAlarm)).alarms.first)
         let signature = Signature(person: "值守员甲", at: CameraFixture.time(13))
         #expect(throws: WorkspaceError.dismissalNeedsReason) {
             try fixture.ws.decideAlarm(alarm.code, status: .dismissed, reason: nil, note: "", signature: signature)
@@ -152,7 +154,7 @@ struct CameraWorkflowTests {
 
     @Test func dismissingWithThePlaceMaskedAddsTheAlarmsRectangleToTheMaskAndNothingThereAlarmsAgain() throws {
         let fixture = try CameraFixture()
-        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12)).alarms.first)
+        let alarm = try #require(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<CameraFixture.throughAlarm)).alarms.first)
         let signature = Signature(person: "值守员甲", at: CameraFixture.time(13))
         #expect(throws: WorkspaceError.maskNeedsDismissal) {
             try fixture.ws.decideAlarm(alarm.code, status: .confirmed, reason: nil, note: "", maskingPlace: true, signature: signature)
@@ -161,7 +163,7 @@ struct CameraWorkflowTests {
         let mask = try #require(try fixture.ws.store.preset(camera: "JL-017", number: 3)?.mask)
         #expect(mask.envelope == alarm.view)
         // A different structure set down in the masked place later never alarms; the preset keeps its control points.
-        let later = try (12..<24).map { pass -> FrameInput in
+        let later = try (CameraFixture.throughAlarm..<(CameraFixture.throughAlarm + 12)).map { pass -> FrameInput in
             let time = CameraFixture.time(pass)
             let path = fixture.directory.url.appendingPathComponent("later-\(FrameSequence.stem(of: time)).png").path
             let stripes: (Int, Int) -> Float? = { x, y in
@@ -169,7 +171,7 @@ struct CameraWorkflowTests {
                 guard x >= box.x, y >= box.y, x < box.x + box.side, y < box.y + box.side else { return nil }
                 return (x / 4) % 2 == 0 ? 40 : 200
             }
-            try Scene.writePNG(Scene.frame(pass: pass, overlay: pass >= 14 ? stripes : Scene.newStructure(inside: CameraFixture.box)), to: path)
+            try Scene.writePNG(Scene.frame(pass: pass, overlay: pass >= CameraFixture.throughAlarm + 2 ? stripes : Scene.newStructure(inside: CameraFixture.box)), to: path)
             return FrameInput(path: path, capturedAt: time, source: path)
         }
         #expect(try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: later).alarms.isEmpty)
@@ -180,8 +182,8 @@ struct CameraWorkflowTests {
         let fixture = try CameraFixture()
         try fixture.ws.saveCamera(id: "QH-002", name: "青禾铁塔", position: Coordinate(x: 115.01, y: 37), heightMetres: 40, regionCode: try RegionCode("449902"))
         try fixture.ws.savePreset(camera: "QH-002", number: 1, controlPoints: [], mask: nil)
-        _ = try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<12))
-        _ = try fixture.ws.ingestFrames(camera: "QH-002", preset: 1, frames: try fixture.frames(0..<12))
+        _ = try fixture.ws.ingestFrames(camera: "JL-017", preset: 3, frames: try fixture.frames(0..<CameraFixture.throughAlarm))
+        _ = try fixture.ws.ingestFrames(camera: "QH-002", preset: 1, frames: try fixture.frames(0..<CameraFixture.throughAlarm))
         let west = try fixture.ws.store.alarms(AlarmFilter(region: try RegionCode("449901")))
         #expect(west.map(\.cameraID) == ["JL-017"])
         #expect(try fixture.ws.store.alarms(AlarmFilter()).count == 2)

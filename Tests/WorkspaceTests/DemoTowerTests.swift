@@ -26,15 +26,16 @@ struct DemoTowerTests {
 
     static let watched = Result { try Watched() }
 
-    @Test("Every pass after the bank fills is compared, and the first alarm comes on the fourth pass the site stands, none before it")
+    @Test("Every pass after the bank fills is compared, and the first alarm comes on the seventh pass the site stands, none before it")
     func alarmsOnlyForTheSite() throws {
         let watched = try Self.watched.get()
-        #expect(watched.report.passes == 24)
+        #expect(watched.report.passes == 28)
         let passes = try watched.workspace.store.passes(camera: DemoTower.cameraID, preset: DemoTower.preset)
-        #expect(passes.count == 24 && passes.dropFirst(MonitorSettings().warmUpPasses).allSatisfy { $0.outcome == .compared })
-        // The site stands from pass 18 (2024-02-29); persistence is 4 passes, so pass 21 (2024-03-15).
+        #expect(passes.count == 28 && passes.dropFirst(MonitorSettings().warmUpPasses).allSatisfy { $0.outcome == .compared })
+        // The site stands from pass 18 (2024-02-29); with persistence 7 the alarm is pass 24 (2024-03-30).
         let first = try #require(watched.report.alarms.map(\.capturedAt).min())
-        #expect(first == CalendarDay("2024-03-15")!.at(hour: 10))
+        let alarmPass = 18 + MonitorSettings().persistencePasses - 1
+        #expect(first == CalendarDay("2023-12-01")!.at(hour: 10).addingTimeInterval(Double(alarmPass * 5) * 86_400))
         #expect(Set(watched.report.alarms.map(\.incident)).count == 1)
     }
 
@@ -58,7 +59,7 @@ struct DemoTowerTests {
         #expect(evidence.camera.id == DemoTower.cameraID && evidence.coveredShare > 0.95)
         let beforeDay = try #require(patch.beforeDate.flatMap(CalendarDay.init)), afterDay = try #require(patch.afterDate.flatMap(CalendarDay.init))
         // Passes are every 5 days from 2023-12-01 at 10:00 (UTC+8).
-        let passTimes = (0..<24).map { CalendarDay("2023-12-01")!.at(hour: 10).addingTimeInterval(Double($0 * 5) * 86_400) }
+        let passTimes = (0..<28).map { CalendarDay("2023-12-01")!.at(hour: 10).addingTimeInterval(Double($0 * 5) * 86_400) }
         #expect(evidence.before?.capturedAt == passTimes.last { CalendarDay($0) <= beforeDay })
         #expect(evidence.after?.capturedAt == passTimes.first { CalendarDay($0) >= afterDay })
     }
@@ -67,6 +68,6 @@ struct DemoTowerTests {
     func installIsIdempotent() throws {
         let watched = try Self.watched.get()
         #expect(try DemoTower(seed: 7).install(in: watched.workspace) == nil)
-        #expect(try watched.workspace.store.passes(camera: DemoTower.cameraID, preset: DemoTower.preset).count == 24)
+        #expect(try watched.workspace.store.passes(camera: DemoTower.cameraID, preset: DemoTower.preset).count == 28)
     }
 }
