@@ -9,12 +9,15 @@
 # --size (JPEG, as cameras send). In the same run, one preset's frames go through `cameras ingest` in
 # one call (the batch path, monitor kept in memory), so the rebuild's share shows.
 #
-#   LANDWATCH_BIN=.build/release/landwatch bash bench/camera/run.sh --presets 64 --rounds 8 --size 1920x1080
+# The first 4 rounds fill the reference bank; a preset keeps its full bank and persistence run (15
+# frames to rebuild from) from round 4 + 7 on, so the default of 14 rounds ends in that steady state.
+#
+#   LANDWATCH_BIN=.build/release/landwatch bash bench/camera/run.sh --presets 64 --rounds 14 --size 1920x1080
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 presets=64
-rounds=8
+rounds=14
 size=1920x1080
 parallel=$(nproc)
 while [ $# -gt 0 ]; do
