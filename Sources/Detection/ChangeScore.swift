@@ -51,19 +51,39 @@ public struct PatchScore: Sendable, Equatable, Codable {
     public var objectsHit = 0
     public var predictedPatches = 0
     public var falsePatches = 0
+    /// The same recall on the larger true objects only: one entry per size asked for, each counting
+    /// the objects of at least that size (so ≥ 5 亩 is also in ≥ 1 亩).
+    public var bySize: [SizeClass] = []
+
+    /// True objects of at least `minimumMu` 亩, and those a predicted patch touches.
+    public struct SizeClass: Sendable, Equatable, Codable {
+        public let minimumMu: Double
+        public var objects: Int
+        public var hit: Int
+
+        public init(minimumMu: Double, objects: Int, hit: Int) {
+            self.minimumMu = minimumMu
+            self.objects = objects
+            self.hit = hit
+        }
+
+        public var recall: Double { objects == 0 ? 0 : Double(hit) / Double(objects) }
+    }
 
     public init() {}
 
-    public init(trueObjects: Int, objectsHit: Int, predictedPatches: Int, falsePatches: Int) {
+    public init(trueObjects: Int, objectsHit: Int, predictedPatches: Int, falsePatches: Int, bySize: [SizeClass] = []) {
         self.trueObjects = trueObjects
         self.objectsHit = objectsHit
         self.predictedPatches = predictedPatches
         self.falsePatches = falsePatches
+        self.bySize = bySize
     }
 
     /// Compares the 8-connected regions of `predicted` and `reference` (both 1 = changed) on a
-    /// `width`-wide grid; true objects smaller than `minimumPixels` are not counted.
-    public init(predicted: [UInt8], reference: [UInt8], width: Int, minimumPixels: Int) {
+    /// `width`-wide grid; true objects smaller than `minimumPixels` are not counted. `sizes` are the
+    /// larger classes to count apart: their size in 亩 and in pixels.
+    public init(predicted: [UInt8], reference: [UInt8], width: Int, minimumPixels: Int, sizes: [(mu: Double, pixels: Int)] = []) {
         let truth = ConnectedRegions(reference.map { $0 == 1 }, width: width)
         let found = ConnectedRegions(predicted.map { $0 != 0 }, width: width)
         var hit = [Bool](repeating: false, count: truth.count), touchesTruth = [Bool](repeating: false, count: found.count)
@@ -72,17 +92,32 @@ public struct PatchScore: Sendable, Equatable, Codable {
             if t >= 0, f >= 0 { hit[t] = true }
             if f >= 0, reference[i] == 1 { touchesTruth[f] = true }
         }
+        bySize = sizes.map { SizeClass(minimumMu: $0.mu, objects: 0, hit: 0) }
         for region in 0..<truth.count where truth.sizes[region] >= minimumPixels {
             trueObjects += 1
             if hit[region] { objectsHit += 1 }
+            for (index, size) in sizes.enumerated() where truth.sizes[region] >= size.pixels {
+                bySize[index].objects += 1
+                if hit[region] { bySize[index].hit += 1 }
+            }
         }
         predictedPatches = found.count
         falsePatches = touchesTruth.filter { !$0 }.count
     }
 
+    /// Pooled counts. Size classes are added where both scores have the same ones; a score without
+    /// any (the empty start of a sum) takes the other's.
     public static func + (a: PatchScore, b: PatchScore) -> PatchScore {
-        PatchScore(trueObjects: a.trueObjects + b.trueObjects, objectsHit: a.objectsHit + b.objectsHit,
-                   predictedPatches: a.predictedPatches + b.predictedPatches, falsePatches: a.falsePatches + b.falsePatches)
+        let sizes: [SizeClass]
+        if a.bySize.isEmpty || b.bySize.isEmpty {
+            sizes = a.bySize.isEmpty ? b.bySize : a.bySize
+        } else {
+            precondition(a.bySize.map(\.minimumMu) == b.bySize.map(\.minimumMu), "the same size classes")
+            sizes = zip(a.bySize, b.bySize).map { SizeClass(minimumMu: $0.minimumMu, objects: $0.objects + $1.objects, hit: $0.hit + $1.hit) }
+        }
+        return PatchScore(trueObjects: a.trueObjects + b.trueObjects, objectsHit: a.objectsHit + b.objectsHit,
+                          predictedPatches: a.predictedPatches + b.predictedPatches, falsePatches: a.falsePatches + b.falsePatches,
+                          bySize: sizes)
     }
 
     public var recall: Double { trueObjects == 0 ? 0 : Double(objectsHit) / Double(trueObjects) }

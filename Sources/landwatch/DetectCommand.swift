@@ -278,6 +278,10 @@ private func printEvaluation(_ result: DatasetEvaluation) {
     let sensitivity = result.sensitivity == 1 ? "" : "；灵敏度 sensitivity \(result.sensitivity)"
     print("方法 method: \(result.method)；最小上图面积 minimum mapping unit \(String(format: "%.2f", result.minimumAreaMu)) 亩\(sensitivity)")
     print(table.rendered)
+    if let pooled = result.pooledPatches, !pooled.bySize.isEmpty {
+        let classes = pooled.bySize.map { "≥ \(String(format: "%g", $0.minimumMu)) 亩 \(f($0.recall)) (\($0.hit)/\($0.objects))" }
+        print("较大真实变化的图斑召回 / patch recall on larger true objects: " + classes.joined(separator: "，"))
+    }
 }
 
 /// `--sensitivity` of `detect` and `detect eval`.

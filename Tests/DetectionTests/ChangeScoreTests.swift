@@ -38,6 +38,27 @@ import Testing
         #expect(score.falsePatchRate == 0.5)
     }
 
+    @Test func largerTrueObjectsAreCountedAgainInEachSizeClassTheyReach() {
+        let reference: [UInt8] = [
+            1, 1, 0, 1, 1, 0, 0, 0,
+            0, 0, 0, 1, 1, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0,
+            1, 1, 1, 1, 1, 1, 0, 0,
+        ]
+        let predicted: [UInt8] = [
+            1, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 1,
+            0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 1, 0, 0,
+        ]
+        let score = PatchScore(predicted: predicted, reference: reference, width: 8, minimumPixels: 2, sizes: [(1, 4), (5, 6)])
+        #expect(score == PatchScore(trueObjects: 3, objectsHit: 2, predictedPatches: 3, falsePatches: 1,
+                                    bySize: [.init(minimumMu: 1, objects: 2, hit: 1), .init(minimumMu: 5, objects: 1, hit: 1)]))
+        let pooled = PatchScore() + score + score
+        #expect(pooled.bySize == [.init(minimumMu: 1, objects: 4, hit: 2), .init(minimumMu: 5, objects: 2, hit: 2)])
+        #expect(pooled.bySize[0].recall == 0.5)
+    }
+
     @Test func diagonalNeighboursAreOneRegion() {
         let regions = ConnectedRegions([true, false, false, true], width: 2)
         #expect(regions.count == 1)
