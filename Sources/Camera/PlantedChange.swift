@@ -101,16 +101,9 @@ extension GrayImage {
 
     /// Bilinear resampling to `width` × `height`.
     func resized(width: Int, height: Int) -> GrayImage {
-        var out = [Float](repeating: 0, count: width * height)
         let sx = Float(self.width) / Float(width), sy = Float(self.height) / Float(height)
-        for y in 0..<height {
-            let fy = max(0, (Float(y) + 0.5) * sy - 0.5), y0 = min(Int(fy), self.height - 1), y1 = min(y0 + 1, self.height - 1), ty = fy - Float(y0)
-            for x in 0..<width {
-                let fx = max(0, (Float(x) + 0.5) * sx - 0.5), x0 = min(Int(fx), self.width - 1), x1 = min(x0 + 1, self.width - 1), tx = fx - Float(x0)
-                let top = self[x0, y0] * (1 - tx) + self[x1, y0] * tx, bottom = self[x0, y1] * (1 - tx) + self[x1, y1] * tx
-                out[y * width + x] = top * (1 - ty) + bottom * ty
-            }
-        }
-        return GrayImage(width: width, height: height, pixels: out)
+        return GrayImage(width: width, height: height, pixels: (0..<(width * height)).map { i in
+            sampled(x: Double(max(0, (Float(i % width) + 0.5) * sx - 0.5)), y: Double(max(0, (Float(i / width) + 0.5) * sy - 0.5)))
+        })
     }
 }

@@ -207,9 +207,9 @@ struct CamerasCommand: ParsableCommand {
                 print(table.rendered)
                 let planted = scores.reduce(0) { $0 + $1.planted }, found = scores.reduce(0) { $0 + $1.found }
                 let alarms = scores.reduce(0) { $0 + $1.plantedRunAlarms }, duplicates = scores.reduce(0) { $0 + $1.duplicateAlarms }
+                let small = "\(scores.reduce(0) { $0 + $1.foundBelowAlarmSize })/\(scores.reduce(0) { $0 + $1.plantedBelowAlarmSize })"
                 print("合计 / total: 误报 false alarms \(scores.reduce(0) { $0 + $1.falseAlarms })，"
-                      + "召回 recall \(found)/\(planted)（另有小于报警单元的 \(scores.reduce(0) { $0 + $1.foundBelowAlarmSize })/\(scores.reduce(0) { $0 + $1.plantedBelowAlarmSize }) / "
-                      + "and \(scores.reduce(0) { $0 + $1.foundBelowAlarmSize })/\(scores.reduce(0) { $0 + $1.plantedBelowAlarmSize }) below alarm size），重复报警 duplicate alarms \(duplicates)/\(alarms)")
+                      + "召回 recall \(found)/\(planted)（另有小于报警单元的 \(small) / and \(small) below alarm size），重复报警 duplicate alarms \(duplicates)/\(alarms)")
                 if let json {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
