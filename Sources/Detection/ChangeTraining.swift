@@ -7,12 +7,56 @@ import GeoIO
 public enum ChangeTraining {
     /// An image to learn from, with its labels (1 changed, 0 unchanged, 255 not to be learnt from).
     public struct Example {
-        public let pair: LabelledPair
-        public let labels: [UInt8]
+        public let name: String
+        public let beforePath: String
+        public let afterPath: String
+        public let bandMap: BandMap
+        public let labels: Labels
+
+        /// Where the labels are: every pixel, or only some windows of a large image (a bureau's
+        /// determined patches in a county-wide pair), the rest not learnt from.
+        public enum Labels {
+            /// Every pixel, row by row.
+            case whole([UInt8])
+            /// Non-overlapping windows, each with its pixels row by row.
+            case windows([(window: PixelWindow, values: [UInt8])])
+        }
 
         public init(pair: LabelledPair, labels: [UInt8]) {
-            self.pair = pair
+            self.init(name: pair.name, beforePath: pair.beforePath, afterPath: pair.afterPath, bandMap: pair.bandMap, labels: .whole(labels))
+        }
+
+        public init(name: String, beforePath: String, afterPath: String, bandMap: BandMap, labels: Labels) {
+            self.name = name
+            self.beforePath = beforePath
+            self.afterPath = afterPath
+            self.bandMap = bandMap
             self.labels = labels
+        }
+
+        /// The labelled windows: tiles of 256 pixels over a wholly labelled image.
+        func labelledWindows(width: Int, height: Int) throws(DetectionError) -> [(window: PixelWindow, values: [UInt8])] {
+            switch labels {
+            case .windows(let windows):
+                for (window, values) in windows where window.x < 0 || window.y < 0 || window.x + window.width > width
+                    || window.y + window.height > height || values.count != window.width * window.height {
+                    throw .dataset(path: beforePath, reason: "标注窗口超出影像或标注数不符 / a labelled window (x \(window.x), y \(window.y), \(window.width)×\(window.height)) lies outside the image or has the wrong number of labels")
+                }
+                return windows
+            case .whole(let values):
+                guard values.count == width * height else {
+                    throw .dataset(path: beforePath, reason: "标注与影像尺寸不同 / the labels and the image differ in size")
+                }
+                return PixelWindow.tiles(width: width, height: height, size: 256).map { window in
+                    var tile: [UInt8] = []
+                    tile.reserveCapacity(window.pixelCount)
+                    for y in window.y..<(window.y + window.height) {
+                        let start = y * width + window.x
+                        tile += values[start..<(start + window.width)]
+                    }
+                    return (window, tile)
+                }
+            }
         }
     }
 
@@ -28,14 +72,14 @@ public enum ChangeTraining {
 
     public static func train(_ examples: [Example], settings: Settings = Settings(),
                              progress: (String) -> Void = { _ in }) throws(DetectionError) -> ChangeModel {
-        guard let bandMap = examples.first?.pair.bandMap else { throw .noTrainingData("没有影像 / no images") }
-        guard examples.allSatisfy({ $0.pair.bandMap == bandMap }) else {
+        guard let bandMap = examples.first?.bandMap else { throw .noTrainingData("没有影像 / no images") }
+        guard examples.allSatisfy({ $0.bandMap == bandMap }) else {
             throw .noTrainingData("训练影像的波段不一致 / the images have different bands")
         }
         var features: [Float] = [], labels: [Float] = [], weights: [Float] = []
         var names: [String] = []
         for (number, example) in examples.enumerated() {
-            progress("特征 / features \(number + 1)/\(examples.count): \(example.pair.name)")
+            progress("特征 / features \(number + 1)/\(examples.count): \(example.name)")
             let sample = try rows(of: example, settings: settings, image: UInt64(number))
             names = sample.names
             features += sample.features
@@ -59,7 +103,7 @@ public enum ChangeTraining {
         let probabilities = try ungated.probabilities(features: features, count: labels.count)
         return ChangeModel(bandMap: bandMap, featureNames: names,
                            threshold: bestThreshold(probabilities: probabilities, labels: labels, weights: weights), gate: gate,
-                           trainedOn: examples.map(\.pair.name), trees: trees)
+                           trainedOn: examples.map(\.name), trees: trees)
     }
 
     /// The probability threshold with the best weighted F1 on the training rows, in steps of 0.02.
@@ -82,17 +126,18 @@ public enum ChangeTraining {
 
     private static func rows(of example: Example, settings: Settings, image: UInt64) throws(DetectionError)
         -> (names: [String], features: [Float], labels: [Float], weights: [Float]) {
-        let pair = try ImagePair(beforePath: example.pair.beforePath, afterPath: example.pair.afterPath, bandMap: example.pair.bandMap)
-        guard example.labels.count == pair.grid.pixelCount else {
-            throw .dataset(path: example.pair.beforePath, reason: "标注与影像尺寸不同 / the labels and the image differ in size")
-        }
+        let pair = try ImagePair(beforePath: example.beforePath, afterPath: example.afterPath, bandMap: example.bandMap)
+        let windows = try example.labelledWindows(width: pair.grid.width, height: pair.grid.height)
         let extractor = ChangeFeatures(bandMap: pair.bandMap, sample: try pair.sample())
-        let changed = example.labels.filter { $0 == 1 }.count, unchanged = example.labels.filter { $0 == 0 }.count
+        var changed = 0, unchanged = 0
+        for (_, values) in windows {
+            for value in values where value <= 1 { if value == 1 { changed += 1 } else { unchanged += 1 } }
+        }
         let rates = (changed: min(1, Double(settings.changedPerImage) / Double(max(1, changed))),
                      unchanged: min(1, Double(settings.unchangedPerImage) / Double(max(1, unchanged))))
         let columns = extractor.names.count, halo = ChangeFeatures.contextRadius
         var features: [Float] = [], labels: [Float] = [], weights: [Float] = []
-        for window in PixelWindow.tiles(width: pair.grid.width, height: pair.grid.height, size: 256) {
+        for (window, values) in windows where values.contains(where: { $0 <= 1 }) {
             let padded = try pair.readPadded(window: window, halo: halo)
             let width = window.width + 2 * halo, height = window.height + 2 * halo
             let planes = extractor.planes(before: padded.before, after: padded.after, pixels: width * height)
@@ -100,7 +145,7 @@ public enum ChangeTraining {
             for y in 0..<window.height {
                 for x in 0..<window.width {
                     let pixel = (window.y + y) * pair.grid.width + window.x + x
-                    let label = example.labels[pixel]
+                    let label = values[y * window.width + x]
                     guard label <= 1, planes.valid[(y + halo) * width + x + halo] else { continue }
                     let rate = label == 1 ? rates.changed : rates.unchanged
                     guard uniform(settings.seed, image, UInt64(pixel)) < rate else { continue }
