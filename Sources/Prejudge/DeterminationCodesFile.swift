@@ -2,7 +2,8 @@ import Enforcement
 import Yams
 
 /// Reads a determination code list (YAML, see `DefaultDeterminationCodes`): every entry needs a unique
-/// code and name and a category; legal entries need the name of the document they cite.
+/// code and name and a category; legal entries need the name of the document they cite, and 其他 entries
+/// may say `no_change: true` (the ground did not change; see `DeterminationCodeList.noChangeCodes`).
 public enum DeterminationCodesFile {
     public static func load(path: String) throws -> DeterminationCodeList {
         try parse(yaml: try Reader.text(path: path, document: .determinationCodes), source: path)
@@ -19,8 +20,9 @@ public enum DeterminationCodesFile {
             throw reader.error(top["codes"] ?? root, "codes 应为非空列表", "codes must be a non-empty list")
         }
         var codes: [DeterminationCode] = []
+        var noChangeCodes: Set<String> = []
         for entry in entries {
-            let fields = try reader.mapping(entry, "代码项", allowed: ["code", "name", "category", "document"])
+            let fields = try reader.mapping(entry, "代码项", allowed: ["code", "name", "category", "document", "no_change"])
             guard let code = fields["code"]?.string, !code.isEmpty else { throw reader.error(entry, "缺少 code", "missing code") }
             guard let name = fields["name"]?.string, !name.isEmpty else { throw reader.error(entry, "\(code) 缺少 name", "\(code) has no name") }
             guard let categoryNode = fields["category"], let category = categoryNode.string.flatMap(DeterminationCategory.init(text:)) else {
@@ -35,9 +37,19 @@ public enum DeterminationCodesFile {
             if codes.contains(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame || $0.name == name }) {
                 throw reader.error(entry, "代码 \(code) 或名称 \(name) 重复", "duplicate code \(code) or name \(name)")
             }
+            if let flag = fields["no_change"] {
+                guard let noChange = flag.bool else {
+                    throw reader.error(flag, "\(code) 的 no_change 应为 true 或 false", "\(code): no_change must be true or false")
+                }
+                if noChange, category != .other {
+                    throw reader.error(flag, "只有“其他”类可以标 no_change（\(code) \(name) 是\(category.chineseName)）",
+                                       "only 其他 (other) sub-types can be no_change; \(code) \(name) is \(category.chineseName)")
+                }
+                if noChange { noChangeCodes.insert(code) }
+            }
             codes.append(DeterminationCode(code: code, name: name, category: category, documentLabel: category == .legal ? document : nil))
         }
-        return DeterminationCodeList(codes: codes)
+        return DeterminationCodeList(codes: codes, noChangeCodes: noChangeCodes)
     }
 
     /// The shipped list, parsed once; the tests check it parses.

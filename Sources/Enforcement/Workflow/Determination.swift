@@ -46,12 +46,30 @@ public struct DeterminationCode: Sendable, Equatable, Codable {
     }
 }
 
+/// Whether the ground under a determined patch changed, as far as a change model can learn from it.
+public enum GroundChange: Sendable, Equatable {
+    case changed, unchanged, mixed
+}
+
 /// The editable list of determination sub-types a bureau uses (shipped default in the Prejudge module's
 /// DeterminationCodes.yaml). Codes are looked up by code or by Chinese name.
 public struct DeterminationCodeList: Sendable, Equatable {
     public let codes: [DeterminationCode]
+    /// The 其他 codes that say the ground did not change as monitoring means it (伪变化, 季节性变化,
+    /// 实地未变化): a change model learns such patches as unchanged (`no_change: true` in the list).
+    public let noChangeCodes: Set<String>
 
-    public init(codes: [DeterminationCode]) { self.codes = codes }
+    public init(codes: [DeterminationCode], noChangeCodes: Set<String> = []) {
+        self.codes = codes
+        self.noChangeCodes = noChangeCodes
+    }
+
+    /// What a determination says of the ground: unchanged when every part is a no-change code, changed
+    /// when none is, mixed otherwise (a patch split by area, whose parts have no outline).
+    public func groundChange(in determination: Determination) -> GroundChange {
+        let unchanged = determination.parts.filter { noChangeCodes.contains($0.subtype.code) }.count
+        return unchanged == 0 ? .changed : unchanged == determination.parts.count ? .unchanged : .mixed
+    }
 
     public func lookup(_ text: String) -> DeterminationCode? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
