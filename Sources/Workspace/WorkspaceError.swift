@@ -28,6 +28,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case userDisabled(String)
     /// No determined patch of the batch lies wholly inside both a before and an after image.
     case noSamples(batch: String, determined: Int)
+    /// Training from determined patches needs at least one determined as a change, under imagery.
+    case noChangeToLearn(batches: String, noChange: Int, withoutImagery: Int)
     /// The sample library goes into a new folder, never over an existing one.
     case outputExists(path: String)
     case noCamera(String)
@@ -100,6 +102,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
             return "用户 \(name) 已停用 / User \(name) is disabled"
         case let .noSamples(batch, determined):
             return "批次 \(batch) 的 \(determined) 个已判定图斑都没有同时落在已登记的前、后时相影像内，无法导出样本（先用 landwatch imagery add 登记影像）/ None of the \(determined) determined patches of batch \(batch) lies inside both a registered before and after image; register imagery with landwatch imagery add"
+        case let .noChangeToLearn(batches, noChange, withoutImagery):
+            return "批次 \(batches) 中没有落在已登记前、后时相影像内且判定为有变化的图斑（\(noChange) 个判为无变化，\(withoutImagery) 个不在影像内），无法训练 / No patch of \(batches) is both determined as a change and inside a registered before and after image (\(noChange) determined as no change, \(withoutImagery) outside the imagery); nothing to learn change from"
         case .noCamera(let id):
             return "摄像机 \(id) 不存在，请先运行 landwatch cameras add / No camera \(id); add it with landwatch cameras add"
         case let .noPreset(camera, number):

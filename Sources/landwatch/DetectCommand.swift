@@ -175,19 +175,39 @@ struct DetectCommand: ParsableCommand {
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "用标注样本训练变化检测模型（XGBoost）/ train a change model (XGBoost) from labelled pairs",
-            discussion: "  landwatch detect train --pairs ../shared/data/change/oscd --out model.json --exclude beirut")
+            abstract: "训练变化检测模型（XGBoost）：用标注样本或工作空间中已判定的图斑 / train a change model (XGBoost) from labelled pairs or from a workspace's determined patches",
+            discussion: """
+              landwatch detect train --pairs ../shared/data/change/oscd --out model.json --exclude beirut
+              landwatch detect train -w ws --batch 2023Q4 --batch 2024Q1 --out model.json    # 用本局的判定结果 / from the bureau's own verdicts
+            """)
 
-        @Option(help: "样本目录（OSCD、SZTAKI、Landsat、LEVIR/DSIFN 布局），可多次给出 / folder of labelled pairs; repeatable") var pairs: [String]
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "样本目录（OSCD、SZTAKI、Landsat、LEVIR/DSIFN 布局），可多次给出 / folder of labelled pairs; repeatable") var pairs: [String] = []
+        @Option(help: "用工作空间中此批次已判定的图斑及其登记影像训练，可多次给出 / learn from this batch's determined patches and its registered imagery; repeatable") var batch: [String] = []
+        @Option(help: "批次影像的波段用途，按波段顺序 / band roles of the batches' imagery in band order (default: the band descriptions, else red,green,blue)") var bands: String?
         @Option(help: "不参与训练的影像，逗号分隔 / images to leave out, comma-separated") var exclude: String?
         @Option(help: "提升轮数 / boosting rounds") var rounds = 160
         @Option(help: "模型文件 / model file to write") var out: String
+
+        func validate() throws {
+            guard !pairs.isEmpty || !batch.isEmpty else {
+                throw ValidationError("请给出 --pairs（标注样本目录）或 --batch（工作空间批次）/ give --pairs (labelled pairs) or --batch (a workspace batch)")
+            }
+        }
 
         func run() throws {
             try perform {
                 let left = Set((exclude ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
                 let chosen = try pairs.flatMap { try LabelledPairs.load(directory: $0) }.filter { !left.contains($0.name) }
-                let examples = try chosen.map { ChangeTraining.Example(pair: $0, labels: try $0.labels()) }
+                var examples = try chosen.map { ChangeTraining.Example(pair: $0, labels: try $0.labels()) }
+                if !batch.isEmpty {
+                    let job = DeterminedPatchExamples(batchCodes: batch, bandMap: try bands.map { try BandMap(parsing: $0) })
+                    let (determined, summary) = try job.examples(in: try workspace.open())
+                    print("已判定图斑 / determined patches: \(summary.changedPatches) 个有变化 changed, \(summary.noChangePatches) 个无变化 no change"
+                          + "（另 \(summary.mixedPatches) 个分部判定未用 split ones not used, \(summary.withoutImagery) 个不在影像内 outside the imagery）；标注像元 labelled pixels: "
+                          + "\(summary.changedPixels) 变化 changed, \(summary.unchangedPixels) 未变化 unchanged")
+                    examples += determined.filter { !left.contains($0.name) }
+                }
                 var settings = ChangeTraining.Settings()
                 settings.rounds = rounds
                 let model = try ChangeTraining.train(examples, settings: settings) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
