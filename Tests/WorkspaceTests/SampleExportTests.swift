@@ -60,6 +60,23 @@ import Workspace
         #expect(inside.allSatisfy { after[$0] == 200 && before[$0] == 60 })
     }
 
+    @Test func aPatchDeterminedAsFalseChangeHasAnEmptyMask() throws {
+        // S03 (伪变化) gets imagery too, around it at 0.1° further east.
+        let area = Envelope(minX: 113.398, minY: 23.098, maxX: 113.406, maxY: 23.104)
+        for (name, phase) in [("before-east.tif", ImageryPhase.before), ("after-east.tif", .after)] {
+            let canvas = try RasterCanvas(path: directory.path(name), crs: .cgcs2000, envelope: area, pixelSize: 0.00002, background: (60, 120, 50))
+            canvas.finish()
+            try workspace.addImagery(path: directory.path(name), batch: F.batch, phase: phase, acquired: nil, name: nil)
+        }
+        let out = directory.path("samples")
+        var job = SampleExport(batchCode: F.batch, outputDirectory: out)
+        job.chipSize = 64
+        #expect(try job.run(in: workspace).samples == 3)
+        let whole = PixelWindow(x: 0, y: 0, width: 64, height: 64)
+        #expect(try RasterSource(path: "\(out)/label/S03.png").read(window: whole, bands: [1]).allSatisfy { $0 == 0 })
+        #expect(try RasterSource(path: "\(out)/label/S01.png").read(window: whole, bands: [1]).contains(255))
+    }
+
     @Test func anExistingFolderIsNotOverwritten() throws {
         let out = directory.path("taken")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

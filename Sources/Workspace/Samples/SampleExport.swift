@@ -5,7 +5,8 @@ import GeoIO
 import Store
 
 /// 样本库: the determined patches of a batch as training samples for change detection, in the
-/// LEVIR-CD layout (`A/` before chips, `B/` after chips, `label/` masks, 255 = the patch, all PNG of one
+/// LEVIR-CD layout (`A/` before chips, `B/` after chips, `label/` masks, 255 = the patch, or all 0 for a
+/// patch determined as no change (伪变化, 季节性变化, 实地未变化: the code list's `no_change`), all PNG of one
 /// size and one name per sample), with `index.geojson` (each chip's footprint, the patch's category and
 /// sub-type, dates and images) and `statistics.json`. Chips are the before image's own pixels around
 /// the patch; the after image is read on the same pixels, warped by GDAL when its grid differs.
@@ -50,6 +51,7 @@ public struct SampleExport {
             workflows[PatchKey(batch: batchCode, code: patch.code)]?.determination.map { (patch, $0) }
         }
         let imagery = try workspace.store.imagery(batch: batchCode)
+        let codes = try workspace.determinationCodes()
         let staging = target.deletingLastPathComponent().appendingPathComponent(".landwatch-samples-\(UUID().uuidString)")
         do {
             for folder in ["A", "B", "label"] {
@@ -83,7 +85,8 @@ public struct SampleExport {
             let name = Self.fileName(patch.code)
             try chip.image(from: try source(before.path)).savePNG(to: staging.appendingPathComponent("A/\(name)").path)
             try chip.image(from: try source(after.path)).savePNG(to: staging.appendingPathComponent("B/\(name)").path)
-            try chip.mask(of: patch).savePNG(to: staging.appendingPathComponent("label/\(name)").path)
+            let changed = codes.groundChange(in: determination) != .unchanged
+            try chip.mask(of: changed ? patch : nil).savePNG(to: staging.appendingPathComponent("label/\(name)").path)
             let main = determination.parts.max { $0.area < $1.area }
             let category = determination.reportedCategory
             try index.write(geometry: try chip.footprint(), attributes: [
@@ -189,10 +192,10 @@ private struct Chip {
         return raster
     }
 
-    /// 255 inside the patch, 0 elsewhere.
-    func mask(of patch: Patch) throws -> ByteRaster {
+    /// 255 inside the patch, 0 elsewhere; all 0 without a patch.
+    func mask(of patch: Patch?) throws -> ByteRaster {
         let raster = try ByteRaster(path: nil, grid: grid, bands: 1)
-        try raster.burn(wkb: try patch.geometry.transformed(from: .cgcs2000, to: crs).wkb, value: 255, band: 1)
+        if let patch { try raster.burn(wkb: try patch.geometry.transformed(from: .cgcs2000, to: crs).wkb, value: 255, band: 1) }
         return raster
     }
 
