@@ -1,3 +1,4 @@
+import Detection
 import Enforcement
 import Foundation
 import Geo
@@ -75,6 +76,52 @@ import Workspace
         let whole = PixelWindow(x: 0, y: 0, width: 64, height: 64)
         #expect(try RasterSource(path: "\(out)/label/S03.png").read(window: whole, bands: [1]).allSatisfy { $0 == 0 })
         #expect(try RasterSource(path: "\(out)/label/S01.png").read(window: whole, bands: [1]).contains(255))
+    }
+
+    /// A workspace whose batch has one determined patch, S01, under a 4-band (blue, green, red, NIR)
+    /// pair whose bands are each one value: 10, 20, 30, 40.
+    private func fourBandWorkspace(in bare: TemporaryDirectory) throws -> Workspace {
+        let workspace = try F.workspace(F.specs(["S01"], region: "440103"), in: bare)
+        _ = try workspace.assign(batch: F.batch, dueInDays: 30, signature: F.assigner)
+        try F.approve("S01", as: F.illegal, in: workspace)
+        let grid = try RasterGrid(width: 400, height: 300, origin: Coordinate(x: 113.298, y: 23.104), pixelSize: 0.00002, crs: .cgcs2000)
+        for (name, phase) in [("before-4.tif", ImageryPhase.before), ("after-4.tif", .after)] {
+            do {
+                let raster = try ByteRaster(path: bare.path(name), grid: grid, bands: 4)
+                for band in 1...4 {
+                    try raster.write([UInt8](repeating: UInt8(10 * band), count: grid.pixelCount),
+                                     window: PixelWindow(x: 0, y: 0, width: 400, height: 300), band: band)
+                }
+            }
+            try workspace.addImagery(path: bare.path(name), batch: F.batch, phase: phase, acquired: nil, name: nil)
+        }
+        return workspace
+    }
+
+    @Test func theBandMapPutsRedGreenAndBlueIntoTheChips() throws {
+        let bare = TemporaryDirectory("landwatch-samples")
+        var job = SampleExport(batchCode: F.batch, outputDirectory: bare.path("samples"))
+        job.chipSize = 64
+        job.bandMap = try BandMap(parsing: "blue,green,red,nir")
+        _ = try job.run(in: try fourBandWorkspace(in: bare))
+        let chip = try RasterSource(path: bare.path("samples/A/S01.png"))
+        #expect(try chip.read(window: PixelWindow(x: 32, y: 32, width: 1, height: 1), bands: [1, 2, 3]) == [30, 20, 10])
+    }
+
+    @Test func withoutABandMapOrDescriptionsTheFirstThreeBandsAreTheChips() throws {
+        let bare = TemporaryDirectory("landwatch-samples")
+        var job = SampleExport(batchCode: F.batch, outputDirectory: bare.path("samples"))
+        job.chipSize = 64
+        _ = try job.run(in: try fourBandWorkspace(in: bare))
+        let chip = try RasterSource(path: bare.path("samples/A/S01.png"))
+        #expect(try chip.read(window: PixelWindow(x: 32, y: 32, width: 1, height: 1), bands: [1, 2, 3]) == [10, 20, 30])
+    }
+
+    @Test func aBandMapLongerThanTheImageIsRefused() throws {
+        var job = SampleExport(batchCode: F.batch, outputDirectory: directory.path("samples"))
+        job.bandMap = try BandMap(parsing: "blue,green,red,nir")
+        #expect(throws: GeoIOError.self) { try job.run(in: workspace) }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("samples")))
     }
 
     @Test func anExistingFolderIsNotOverwritten() throws {

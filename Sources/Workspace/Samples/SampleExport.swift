@@ -1,3 +1,4 @@
+import Detection
 import Enforcement
 import Foundation
 import Geo
@@ -15,6 +16,9 @@ public struct SampleExport {
     public var outputDirectory: String
     /// Side of a chip in pixels of the before image.
     public var chipSize = 256
+    /// Band roles of the imagery, to find its red, green and blue bands; nil: the band descriptions,
+    /// else the first three bands are taken as red, green, blue.
+    public var bandMap: BandMap?
 
     public init(batchCode: String, outputDirectory: String) {
         self.batchCode = batchCode
@@ -83,8 +87,9 @@ public struct SampleExport {
             }
             let chip = try Chip(patch: patch, before: try source(before.path), size: chipSize)
             let name = Self.fileName(patch.code)
-            try chip.image(from: try source(before.path)).savePNG(to: staging.appendingPathComponent("A/\(name)").path)
-            try chip.image(from: try source(after.path)).savePNG(to: staging.appendingPathComponent("B/\(name)").path)
+            for (folder, image) in [("A", try source(before.path)), ("B", try source(after.path))] {
+                try chip.image(from: image, bands: try displayBands(of: image)).savePNG(to: staging.appendingPathComponent("\(folder)/\(name)").path)
+            }
             let changed = codes.groundChange(in: determination) != .unchanged
             try chip.mask(of: changed ? patch : nil).savePNG(to: staging.appendingPathComponent("label/\(name)").path)
             let main = determination.parts.max { $0.area < $1.area }
@@ -127,6 +132,19 @@ public struct SampleExport {
         FieldDefinition("A", .string(width: 80)), FieldDefinition("B", .string(width: 80)), FieldDefinition("label", .string(width: 80)),
     ]
 
+    /// The image's red, green and blue bands (1-based), by the band map or the band descriptions; else
+    /// its first three bands, or its one grey band three times.
+    private func displayBands(of image: RasterSource) throws -> [Int] {
+        if let bandMap, bandMap.count > image.bandCount {
+            throw GeoIOError.notImagery(path: image.path, reason: "波段用途 \(bandMap) 多于影像的 \(image.bandCount) 个波段 / the band map names more bands than the image's \(image.bandCount)")
+        }
+        if let roles = bandMap ?? BandMap.described(by: image.bandDescriptions),
+           let red = roles.index(of: .red), let green = roles.index(of: .green), let blue = roles.index(of: .blue) {
+            return [red + 1, green + 1, blue + 1]
+        }
+        return image.bandCount >= 3 ? [1, 2, 3] : [1, 1, 1]
+    }
+
     /// A patch code as a file name: characters other than letters, digits, `-` and `_` become `_`.
     static func fileName(_ code: String) -> String {
         String(code.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }) + ".png"
@@ -157,12 +175,11 @@ private struct Chip {
         self.crs = crs
     }
 
-    /// The image's first three bands (or its grey band three times) on the chip's pixels, as bytes:
-    /// values already within 0–255 as they are, others stretched between the chip's 2nd and 98th
-    /// percentiles band by band. Read straight from the file when the image shares the chip's
-    /// pixel grid, warped onto it by GDAL otherwise.
-    func image(from source: RasterSource) throws -> ByteRaster {
-        let bands = source.bandCount >= 3 ? [1, 2, 3] : [1, 1, 1]
+    /// The image's `bands` (1-based: red, green, blue) on the chip's pixels, as bytes: values already
+    /// within 0–255 as they are, others stretched between the chip's 2nd and 98th percentiles band by
+    /// band. Read straight from the file when the image shares the chip's pixel grid, warped onto it by
+    /// GDAL otherwise.
+    func image(from source: RasterSource, bands: [Int]) throws -> ByteRaster {
         let whole = PixelWindow(x: 0, y: 0, width: grid.width, height: grid.height)
         let values = if let window = source.grid.window(matching: grid) {
             try source.read(window: window, bands: bands)
