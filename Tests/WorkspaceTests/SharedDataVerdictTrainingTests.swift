@@ -14,8 +14,7 @@ import Testing
 /// 0.3 亩). A field check is simulated from the labels: a candidate with no labelled change is 伪变化,
 /// one at least half changed 未批先建, and one in between is split by area into both. Every city is
 /// then scored by a model trained from the other seven batches' verdicts (leave one city out), with the
-/// samples and rounds of `SharedDataEvaluationTests`, whose models learn from the full labels instead
-/// (pooled F1 0.489 there).
+/// samples and rounds of `SharedDataEvaluationTests`, whose models learn from the full labels instead.
 @Suite(.enabled(if: SharedData.isAvailable, SharedData.skipReason), .serialized)
 struct SharedDataVerdictTrainingTests {
     typealias F = WorkflowFixture
