@@ -33,18 +33,22 @@ public final class ChangeDetector {
     /// the change magnitude, divided by the sensitivity. With the change vector every pixel at or above
     /// it is changed; a model's regions extend down to it divided by `regionGrowth`.
     public let threshold: Float
+    private let growth: Float
     private let tiles: TileScorer
 
-    /// Hysteresis for a model's probabilities: pixels down to the threshold halved are changed where
-    /// their 8-connected region reaches the threshold. On OSCD (leave one image out) patch recall rose
-    /// from 0.48 to 0.53 with fewer false patches, pixel F1 0.494 → 0.489 (docs/detection.md).
-    public static let regionGrowth: Float = 2
+    /// Hysteresis for a model's probabilities, by default: pixels down to the threshold halved are
+    /// changed where their 8-connected region reaches the threshold. On OSCD (leave one image out) patch
+    /// recall rose from 0.48 to 0.53 with fewer false patches, pixel F1 0.494 → 0.489 (docs/detection.md).
+    public static let defaultRegionGrowth = 2.0
 
     /// - Parameter sensitivity: the scorer's own threshold (the model's F1-best probability, or Otsu's
     ///   magnitude) is divided by it. 1 keeps it; 2 halves it, which finds more of the true changes at
     ///   the price of more false patches (docs/detection.md gives the measured trade-off).
-    public init(pair: ImagePair, scorer: ChangeScorer, sensitivity: Double = 1) throws(DetectionError) {
-        try Self.check(sensitivity: sensitivity)
+    /// - Parameter regionGrowth: a model's regions extend down to the threshold divided by it; 1 keeps
+    ///   every pixel to the threshold itself. The change vector does not grow.
+    public init(pair: ImagePair, scorer: ChangeScorer, sensitivity: Double = 1,
+                regionGrowth: Double = defaultRegionGrowth) throws(DetectionError) {
+        try Self.check(sensitivity: sensitivity, regionGrowth: regionGrowth)
         self.pair = pair
         self.scorer = scorer
         let sample = try pair.sample()
@@ -63,7 +67,7 @@ public final class ChangeDetector {
             threshold = Self.otsuThreshold(sample: sample, features: features)
         }
         self.threshold = threshold / Float(sensitivity)
-        let growth: Float = if case .model = scorer { Self.regionGrowth } else { 1 }
+        growth = if case .model = scorer { Float(regionGrowth) } else { 1 }
         tiles = TileScorer(features: features, scorer: scorer, threshold: self.threshold / growth)
     }
 
@@ -82,9 +86,11 @@ public final class ChangeDetector {
     /// The side of a tile, in pixels, unless the caller chooses another.
     public static let defaultTileSize = 512
 
-    /// Refuses a sensitivity outside (0, 100], before any work is done with it.
-    static func check(sensitivity: Double) throws(DetectionError) {
+    /// Refuses a sensitivity outside (0, 100] or a region growth outside [1, 100], before any work is
+    /// done with them.
+    static func check(sensitivity: Double, regionGrowth: Double = defaultRegionGrowth) throws(DetectionError) {
         guard sensitivity > 0, sensitivity <= 100 else { throw .invalidSensitivity(sensitivity) }
+        guard regionGrowth >= 1, regionGrowth <= 100 else { throw .invalidRegionGrowth(regionGrowth) }
     }
 
     /// Magnitudes over the pair's sample strips, histogrammed over [0, 16) z-units in 1,024 bins.
@@ -124,7 +130,7 @@ public final class ChangeDetector {
             }
             done.withLock { $0 += 1 }
         }
-        if case .model = scorer {
+        if growth > 1 {
             // The confidence band is the probability in 1/255 steps; rounding keeps its order.
             try RegionPeakFilter.apply(to: output, maskBand: DetectionBand.mask.rawValue, scoreBand: DetectionBand.confidence.rawValue,
                                        minimumPeak: UInt8(max(0, min(255, (threshold * 255).rounded()))))

@@ -15,6 +15,7 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
     case modelFeaturesDiffer(missing: [String])
     /// A sensitivity that is not a number in (0, 100].
     case invalidSensitivity(Double)
+    case invalidRegionGrowth(Double)
     /// XGBoost's C API failed; `message` is `XGBGetLastError`.
     case xgboost(call: String, message: String)
     case noTrainingData(String)
@@ -36,6 +37,8 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
             return "模型由其他版本的特征训练\(names)，请用 landwatch detect train 重新训练 / The model was trained on another version's features\(names); train it again with landwatch detect train"
         case let .invalidSensitivity(value):
             return "灵敏度须在 0 到 100 之间（1 为默认，2 检出更多变化）：\(value) / The sensitivity must be above 0 and at most 100 (1 is the default, 2 finds more changes): \(value)"
+        case let .invalidRegionGrowth(value):
+            return "区域生长倍数须在 1 到 100 之间（1 为不生长，默认 2）：\(value) / The region growth must be from 1 to 100 (1 grows nothing, 2 is the default): \(value)"
         case let .xgboost(call, message):
             return "XGBoost 调用 \(call) 失败：\(message) / XGBoost \(call) failed: \(message)"
         case let .noTrainingData(reason):

@@ -43,6 +43,7 @@ struct DetectCommand: ParsableCommand {
         @Option(name: .customLong("after-date"), help: "后时相日期 / after date") var afterDate: String?
         @Option(help: "保存变化栅格（掩膜、类型、置信度，GeoTIFF）/ keep the change raster (mask, type, confidence) as GeoTIFF") var mask: String?
         @Option(help: ArgumentHelp(sensitivityHelp)) var sensitivity = 1.0
+        @Option(help: ArgumentHelp(growthHelp)) var growth = ChangeDetector.defaultRegionGrowth
 
         func validate() throws {
             guard out != nil || batch != nil || mask != nil else {
@@ -75,7 +76,7 @@ struct DetectCommand: ParsableCommand {
                 }
                 let scorer: ChangeScorer = trained.map { .model($0) } ?? .changeVector
                 BlockCache.limitForStreaming(to: ChangeDetector.blockCacheBytes(for: pair, scorer: scorer, tileSize: tileSize))
-                let detector = try ChangeDetector(pair: pair, scorer: scorer, sensitivity: sensitivity)
+                let detector = try ChangeDetector(pair: pair, scorer: scorer, sensitivity: sensitivity, regionGrowth: growth)
                 guard let pixelArea = try CandidateExtraction.pixelArea(of: pair.grid) else {
                     throw DetectionError.imagesDiffer("前时相影像没有地理参考 / the before image has no georeference")
                 }
@@ -236,6 +237,7 @@ struct DetectCommand: ParsableCommand {
         @Option(help: "提升轮数（逐一留出时）/ boosting rounds for leave-one-out") var rounds = 160
         @Option(help: "另存 JSON 结果 / also write the scores as JSON") var json: String?
         @Option(help: ArgumentHelp(sensitivityHelp)) var sensitivity = 1.0
+        @Option(help: ArgumentHelp(growthHelp)) var growth = ChangeDetector.defaultRegionGrowth
 
         func run() throws {
             try perform {
@@ -245,7 +247,7 @@ struct DetectCommand: ParsableCommand {
                 settings.rounds = rounds
                 let method: EvaluationMethod = baseline ? .changeVector : try model.map { .model(try ChangeModel.load(path: $0)) } ?? .leaveOneOut(settings)
                 let result = try ChangeEvaluation.evaluate(labelled, method: method, minimumArea: try parseMu(minimumArea, option: "--min-area"),
-                                                           sensitivity: sensitivity) {
+                                                           sensitivity: sensitivity, regionGrowth: growth) {
                     FileHandle.standardError.write(Data(($0 + "\n").utf8))
                 }
                 printEvaluation(result)
@@ -264,6 +266,7 @@ struct EvaluationReport: Encodable {
     let method: String
     let minimumAreaMu: Double
     let sensitivity: Double
+    let regionGrowth: Double
     let images: [ImageEvaluation]
     let pooled: Pooled
 
@@ -278,6 +281,7 @@ struct EvaluationReport: Encodable {
         method = result.method
         minimumAreaMu = result.minimumAreaMu
         sensitivity = result.sensitivity
+        regionGrowth = result.regionGrowth
         images = result.images
         let p = result.pooledPixels
         pooled = Pooled(pixels: p, precision: p.precision, recall: p.recall, f1: p.f1, iou: p.iou, patches: result.pooledPatches,
@@ -296,13 +300,17 @@ private func printEvaluation(_ result: DatasetEvaluation) {
     for image in result.images { row(image.name, image.pixels, image.patches) }
     row("合计 pooled", result.pooledPixels, result.pooledPatches)
     let sensitivity = result.sensitivity == 1 ? "" : "；灵敏度 sensitivity \(result.sensitivity)"
-    print("方法 method: \(result.method)；最小上图面积 minimum mapping unit \(String(format: "%.2f", result.minimumAreaMu)) 亩\(sensitivity)")
+    let growth = result.regionGrowth == ChangeDetector.defaultRegionGrowth ? "" : "；区域生长 region growth \(result.regionGrowth)"
+    print("方法 method: \(result.method)；最小上图面积 minimum mapping unit \(String(format: "%.2f", result.minimumAreaMu)) 亩\(sensitivity)\(growth)")
     print(table.rendered)
     if let pooled = result.pooledPatches, !pooled.bySize.isEmpty {
         let classes = pooled.bySize.map { "≥ \(String(format: "%g", $0.minimumMu)) 亩 \(f($0.recall)) (\($0.hit)/\($0.objects))" }
         print("较大真实变化的图斑召回 / patch recall on larger true objects: " + classes.joined(separator: "，"))
     }
 }
+
+/// `--growth` of `detect` and `detect eval`.
+private let growthHelp = "区域生长（仅模型）：像元概率达到阈值除以此值、且所在连通区域某处达到阈值即为变化；1 为不生长 / region growth (model only): pixels down to the threshold divided by this are changed where their region reaches the threshold; 1 grows nothing"
 
 /// `--sensitivity` of `detect` and `detect eval`.
 private let sensitivityHelp = "灵敏度：模型（或变化矢量）阈值除以此值；2 检出更多真实变化，也多出虚警图斑 / sensitivity: the threshold is divided by this; 2 finds more true changes and more false patches"

@@ -105,6 +105,41 @@ import Testing
         #expect(last == (9, 9))
     }
 
+    @Test func withoutRegionGrowthEveryChangedPixelReachesTheModelsThreshold() throws {
+        let fixture = try PlantedPair(change: Self.roof)
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .model(try TrainedOnPlantedRoof.model(fixture)), regionGrowth: 1)
+        let bands = try PlantedPair.detect(detector, tileSize: 512)
+        let cut = UInt8((detector.threshold * 255).rounded())
+        #expect(bands[0].contains(1))
+        // The confidence band is the probability in 1/255 steps: a pixel one step above is changed, one below is not.
+        #expect(zip(bands[0], bands[2]).allSatisfy { mask, confidence in
+            (mask == 1 && confidence >= cut) || (mask == 0 && confidence <= cut)
+        })
+    }
+
+    @Test func regionGrowthOnlyExtendsRegionsThatReachTheThreshold() throws {
+        let fixture = try PlantedPair(change: Self.roof)
+        let model = try TrainedOnPlantedRoof.model(fixture)
+        let plain = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .model(model), regionGrowth: 1), tileSize: 512)[0]
+        let grown = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .model(model), regionGrowth: 4), tileSize: 512)[0]
+        #expect(zip(plain, grown).allSatisfy { $0 == 0 || $1 == 1 })
+        let width = fixture.width
+        let plainRegions = ConnectedRegions(plain.map { $0 == 1 }, width: width)
+        let grownRegions = ConnectedRegions(grown.map { $0 == 1 }, width: width)
+        // Every grown region holds a pixel that was changed without growth.
+        #expect((0..<grownRegions.count).allSatisfy { region in
+            grown.indices.contains { grownRegions.labels[$0] == region && plainRegions.labels[$0] >= 0 }
+        })
+    }
+
+    @Test func aRegionGrowthBelowOneIsRefused() throws {
+        let fixture = try PlantedPair()
+        #expect { try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector, regionGrowth: 0.5) } throws: { error in
+            guard case DetectionError.invalidRegionGrowth(0.5) = error else { return false }
+            return true
+        }
+    }
+
     @Test func theModelResultIsTheSameWhateverTheTileSize() throws {
         let fixture = try PlantedPair(change: Self.roof)
         let model = try TrainedOnPlantedRoof.model(fixture)
