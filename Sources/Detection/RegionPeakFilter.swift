@@ -50,16 +50,16 @@ enum RegionPeakFilter {
         for strip in stride(from: 0, to: height, by: rowsPerStrip) {
             let window = PixelWindow(x: 0, y: strip, width: width, height: min(rowsPerStrip, height - strip))
             var mask = try geoIO { try raster.read(window: window, band: maskBand) }
-            var cleared = false
+            var cleared: [Int] = []
             for row in 0..<window.height {
+                // Collected, then cleared: writing into `mask` while its row is lent would copy the strip.
                 scan.next(mask: mask[(row * width)..<((row + 1) * width)]) { x, label, _ in
-                    if !keep[Int(label)] {
-                        mask[row * width + x] = 0
-                        cleared = true
-                    }
+                    if !keep[Int(label)] { cleared.append(row * width + x) }
                 }
             }
-            if cleared { try geoIO { try raster.write(mask, window: window, band: maskBand) } }
+            guard !cleared.isEmpty else { continue }
+            for index in cleared { mask[index] = 0 }
+            try geoIO { try raster.write(mask, window: window, band: maskBand) }
         }
     }
 
