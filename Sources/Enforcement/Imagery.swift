@@ -33,3 +33,13 @@ public struct Imagery: Sendable, Equatable {
         self.registeredAt = registeredAt
     }
 }
+
+extension Array where Element == Imagery {
+    /// The first registered before image and the first after image whose footprints both hold
+    /// `envelope` (EPSG:4490): the pair a patch's samples are cut from.
+    public func pair(covering envelope: Envelope) -> (before: Imagery, after: Imagery)? {
+        guard let before = first(where: { $0.phase == .before && $0.envelope.contains(envelope) }),
+              let after = first(where: { $0.phase == .after && $0.envelope.contains(envelope) }) else { return nil }
+        return (before, after)
+    }
+}

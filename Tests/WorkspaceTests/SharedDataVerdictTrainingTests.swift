@@ -5,7 +5,7 @@ import Geo
 import GeoIO
 import TestSupport
 import Testing
-@testable import Workspace
+import Workspace
 
 /// Training from a bureau's verdicts on the real OSCD cities.
 ///
@@ -56,7 +56,7 @@ struct SharedDataVerdictTrainingTests {
         throws -> (ministry: Int, changed: Int, split: Int, false: Int) {
         let images = try ImagePair(beforePath: pair.beforePath, afterPath: pair.afterPath, bandMap: pair.bandMap)
         let grid = images.grid
-        let crs = try #require(grid.crs), transform = try #require(grid.geoTransform)
+        let crs = try #require(grid.crs)
         let pixelArea = try #require(try CandidateExtraction.pixelArea(of: grid))
         let minimumPixels = CandidateExtraction.minimumPixels(for: Area(mu: 0.3), pixelArea: pixelArea)
         let labels = try pair.labels()
@@ -83,7 +83,7 @@ struct SharedDataVerdictTrainingTests {
         }
         for (number, candidate) in candidates.enumerated() {
             let code = "\(batch)-AI\(number + 1)"
-            let share = try changedShare(of: candidate.geometry.transformed(from: .cgcs2000, to: crs), labels: labels, grid: grid, transform: transform)
+            let share = try changedShare(of: candidate.geometry.transformed(from: .cgcs2000, to: crs), labels: labels, grid: grid)
             switch share {
             case 0:
                 verdicts[code] = F.other
@@ -114,8 +114,8 @@ struct SharedDataVerdictTrainingTests {
     }
 
     /// The share of a polygon's pixels (in the grid's CRS) that the labels mark as changed.
-    private func changedShare(of polygon: Geometry, labels: [UInt8], grid: RasterGrid, transform: [Double]) throws -> Double {
-        let window = try #require(polygon.envelope.flatMap { DeterminedPatchExamples.pixels(of: $0, transform: transform) })
+    private func changedShare(of polygon: Geometry, labels: [UInt8], grid: RasterGrid) throws -> Double {
+        let window = try #require(polygon.envelope.flatMap(grid.window(covering:)))
         let x = max(0, window.x), y = max(0, window.y)
         let clipped = PixelWindow(x: x, y: y, width: min(grid.width, window.x + window.width) - x, height: min(grid.height, window.y + window.height) - y)
         let mask = try ByteRaster(path: nil, grid: grid.subgrid(clipped), bands: 1)

@@ -210,11 +210,11 @@ public final class ByteRaster: @unchecked Sendable {
         var envelope = OGREnvelope()
         OGR_G_GetEnvelope(geometry, &envelope)
         let t = grid.geoTransform ?? [0, 1, 0, 0, 0, 1]
-        let columns = [(envelope.MinX - t[0]) / t[1], (envelope.MaxX - t[0]) / t[1]]
-        let rows = [(envelope.MinY - t[3]) / t[5], (envelope.MaxY - t[3]) / t[5]]
-        let x = max(0, Int(columns.min()!.rounded(.down))), y = max(0, Int(rows.min()!.rounded(.down)))
-        let window = PixelWindow(x: x, y: y, width: min(grid.width, Int(columns.max()!.rounded(.up))) - x,
-                                 height: min(grid.height, Int(rows.max()!.rounded(.up))) - y)
+        let covered = grid.window(covering: Envelope(minX: envelope.MinX, minY: envelope.MinY, maxX: envelope.MaxX, maxY: envelope.MaxY))
+            ?? PixelWindow(x: 0, y: 0, width: 0, height: 0)
+        let x = max(0, covered.x), y = max(0, covered.y)
+        let window = PixelWindow(x: x, y: y, width: min(grid.width, covered.x + covered.width) - x,
+                                 height: min(grid.height, covered.y + covered.height) - y)
         guard window.width > 0, window.height > 0,
               let driver = GDALGetDriverByName("MEM"),
               let memory = GDALCreate(driver, "", Int32(window.width), Int32(window.height), 1, GDT_Byte, nil) else {

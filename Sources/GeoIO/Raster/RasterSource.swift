@@ -69,6 +69,22 @@ public struct RasterGrid: Sendable, Equatable {
                           crs: crs, projectionWKT: projectionWKT)
     }
 
+    /// The pixels an envelope in the grid's CRS touches, through the inverse of the geotransform (GDAL's
+    /// pixel coordinates when the grid has none); not clipped to the grid. Nil for a singular transform.
+    public func window(covering envelope: Envelope) -> PixelWindow? {
+        let t = geoTransform ?? [0, 1, 0, 0, 0, 1]
+        let determinant = t[1] * t[5] - t[2] * t[4]
+        guard determinant != 0 else { return nil }
+        let corners = [(envelope.minX, envelope.minY), (envelope.minX, envelope.maxY), (envelope.maxX, envelope.minY), (envelope.maxX, envelope.maxY)]
+        let pixels = corners.map { x, y in
+            let dx = x - t[0], dy = y - t[3]
+            return (column: (t[5] * dx - t[2] * dy) / determinant, row: (t[1] * dy - t[4] * dx) / determinant)
+        }
+        let columns = pixels.map(\.column), rows = pixels.map(\.row)
+        let x = Int(columns.min()!.rounded(.down)), y = Int(rows.min()!.rounded(.down))
+        return PixelWindow(x: x, y: y, width: max(1, Int(columns.max()!.rounded(.up)) - x), height: max(1, Int(rows.max()!.rounded(.up)) - y))
+    }
+
     /// The ground position of a pixel corner (column, row counted from the top left corner) in `crs`.
     public func position(column: Double, row: Double) -> Coordinate? {
         guard let t = geoTransform else { return nil }

@@ -69,9 +69,7 @@ public struct DeterminedPatchExamples {
                 case .unchanged: 0
                 case .mixed, nil: 255
                 }
-                guard let envelope = patch.geometry.envelope,
-                      let before = imagery.first(where: { $0.phase == .before && $0.envelope.contains(envelope) }),
-                      let after = imagery.first(where: { $0.phase == .after && $0.envelope.contains(envelope) }) else {
+                guard let (before, after) = patch.geometry.envelope.flatMap(imagery.pair(covering:)) else {
                     if determination != nil { summary.withoutImagery += 1 }
                     continue
                 }
@@ -83,14 +81,15 @@ public struct DeterminedPatchExamples {
             }
             for key in groups.keys.sorted() {
                 let group = groups[key]!
-                let windows = try labelledWindows(of: group.patches, on: RasterSource(path: group.before.path))
+                let image = try RasterSource(path: group.before.path)
+                let windows = try labelledWindows(of: group.patches, on: image)
                 for (_, values) in windows {
                     for value in values where value <= 1 {
                         if value == 1 { summary.changedPixels += 1 } else { summary.unchangedPixels += 1 }
                     }
                 }
                 guard !windows.isEmpty else { continue }
-                let bands = try bandMap ?? BandMap.described(by: RasterSource(path: group.before.path).bandDescriptions) ?? .rgb
+                let bands = bandMap ?? BandMap.described(by: image.bandDescriptions) ?? .rgb
                 examples.append(ChangeTraining.Example(name: "\(batch) \(group.before.name) → \(group.after.name)",
                                                        beforePath: group.before.path, afterPath: group.after.path,
                                                        bandMap: bands, labels: .windows(windows)))
@@ -111,12 +110,12 @@ public struct DeterminedPatchExamples {
     /// The grid's tiles that a determined patch touches, each with its labels.
     private func labelledWindows(of patches: [LabelledPatch], on image: RasterSource) throws -> [(window: PixelWindow, values: [UInt8])] {
         let grid = image.grid
-        guard let crs = grid.crs, let transform = grid.geoTransform else {
+        guard let crs = grid.crs, grid.geoTransform != nil else {
             throw GeoIOError.notImagery(path: image.path, reason: "没有地理参考 / no georeference")
         }
         let inGrid = try patches.map { patch in
             let geometry = try patch.geometry.transformed(from: .cgcs2000, to: crs)
-            return (geometry: geometry, label: patch.label, window: geometry.envelope.flatMap { Self.pixels(of: $0, transform: transform) })
+            return (geometry: geometry, label: patch.label, window: geometry.envelope.flatMap(grid.window(covering:)))
         }
         let tiles = PixelWindow.tiles(width: grid.width, height: grid.height, size: tileSize)
         return try tiles.compactMap { tile -> (window: PixelWindow, values: [UInt8])? in
@@ -131,19 +130,5 @@ public struct DeterminedPatchExamples {
             }
             return (tile, try raster.read(window: PixelWindow(x: 0, y: 0, width: tile.width, height: tile.height), band: 1))
         }
-    }
-
-    /// The pixels an envelope in the grid's CRS covers, through the inverse of the geotransform.
-    static func pixels(of envelope: Envelope, transform t: [Double]) -> PixelWindow? {
-        let determinant = t[1] * t[5] - t[2] * t[4]
-        guard determinant != 0 else { return nil }
-        let corners = [(envelope.minX, envelope.minY), (envelope.minX, envelope.maxY), (envelope.maxX, envelope.minY), (envelope.maxX, envelope.maxY)]
-        let pixels = corners.map { x, y in
-            let dx = x - t[0], dy = y - t[3]
-            return ((t[5] * dx - t[2] * dy) / determinant, (t[1] * dy - t[4] * dx) / determinant)
-        }
-        let columns = pixels.map(\.0), rows = pixels.map(\.1)
-        let x = Int(columns.min()!.rounded(.down)), y = Int(rows.min()!.rounded(.down))
-        return PixelWindow(x: x, y: y, width: Int(columns.max()!.rounded(.up)) - x + 1, height: Int(rows.max()!.rounded(.up)) - y + 1)
     }
 }

@@ -79,9 +79,7 @@ public struct SampleExport {
         progress.begin("样本 / samples", total: patches.count)
         for (done, (patch, determination)) in patches.enumerated() {
             defer { progress.advance(to: done + 1) }
-            guard let envelope = patch.geometry.envelope,
-                  let before = imagery.first(where: { $0.phase == .before && $0.envelope.contains(envelope) }),
-                  let after = imagery.first(where: { $0.phase == .after && $0.envelope.contains(envelope) }) else {
+            guard let (before, after) = patch.geometry.envelope.flatMap(imagery.pair(covering:)) else {
                 statistics.withoutImagery += 1
                 continue
             }
