@@ -52,7 +52,7 @@ public final class ChangeDetector {
         self.pair = pair
         self.scorer = scorer
         let sample = try pair.sample()
-        let features = ChangeFeatures(bandMap: pair.bandMap, sample: sample)
+        let (features, magnitudes) = ChangeFeatures.fitted(bandMap: pair.bandMap, sample: sample.strips)
         let threshold: Float
         switch scorer {
         case let .model(model):
@@ -64,11 +64,12 @@ public final class ChangeDetector {
             }
             threshold = model.threshold
         case .changeVector:
-            threshold = Self.otsuThreshold(sample: sample, features: features)
+            threshold = Self.otsuThreshold(magnitudes)
         }
         self.threshold = threshold / Float(sensitivity)
         growth = if case .model = scorer { Float(regionGrowth) } else { 1 }
-        tiles = TileScorer(features: features, scorer: scorer, threshold: self.threshold / growth)
+        tiles = TileScorer(features: features, scorer: scorer, threshold: self.threshold / growth,
+                           sample: sample)
     }
 
     /// Bytes of decoded blocks (GDAL's block cache, `BlockCache`) a run of `pair` with `scorer` needs
@@ -93,16 +94,12 @@ public final class ChangeDetector {
         guard regionGrowth >= 1, regionGrowth <= 100 else { throw .invalidRegionGrowth(regionGrowth) }
     }
 
-    /// Magnitudes over the pair's sample strips, histogrammed over [0, 16) z-units in 1,024 bins.
-    private static func otsuThreshold(sample: [ImagePair.SampleStrip], features: ChangeFeatures) -> Float {
+    /// Otsu's threshold of the magnitudes of the pair's sample (valid pixels), histogrammed over
+    /// [0, 16) z-units in 1,024 bins.
+    private static func otsuThreshold(_ magnitudes: [Float]) -> Float {
         let bins = 1024, upper = 16.0
         var histogram = [Int](repeating: 0, count: bins)
-        for strip in sample {
-            let (magnitudes, valid) = features.magnitudes(before: strip.before, after: strip.after, pixels: strip.pixels)
-            for (magnitude, valid) in zip(magnitudes, valid) where valid {
-                histogram[min(bins - 1, Int(Double(magnitude) / upper * Double(bins)))] += 1
-            }
-        }
+        for magnitude in magnitudes { histogram[min(bins - 1, Int(Double(magnitude) / upper * Double(bins)))] += 1 }
         return Float(Otsu.threshold(histogram: histogram, lower: 0, upper: upper))
     }
 
@@ -144,6 +141,7 @@ struct TileScorer: Sendable {
     let features: ChangeFeatures
     let scorer: ChangeScorer
     let threshold: Float
+    let sample: ImagePair.Sample
     /// Radius of the window the model's probabilities are averaged over.
     static let smoothingRadius = 1
     /// The margin a tile is read with: none for the change vector, which looks at each pixel alone.
@@ -155,21 +153,31 @@ struct TileScorer: Sendable {
     }
 
     func tile(_ window: PixelWindow, of pair: ImagePair) throws(DetectionError) -> (mask: [UInt8], types: [UInt8], confidence: [UInt8]) {
-        let padded = try pair.readPadded(window: window, halo: halo)
+        let padded = try pair.readPadded(window: window, halo: halo, reusing: sample)
         let width = window.width + 2 * halo, height = window.height + 2 * halo, pixels = width * height
         let (scores, valid) = try score(padded, width: width, height: height, window: window)
-        var mask = [UInt8](repeating: 0, count: window.pixelCount), types = mask, confidence = mask
+        var mask = [UInt8](repeating: 0, count: window.pixelCount), types = mask
         for y in 0..<window.height {
             for x in 0..<window.width {
                 let i = (y + halo) * width + x + halo, o = y * window.width + x
-                let score = scores[o]
-                confidence[o] = UInt8(max(0, min(255, (confidenceOf(score) * 255).rounded())))
-                guard valid[i], score >= threshold else { continue }
+                guard valid[i], scores[o] >= threshold else { continue }
                 mask[o] = 1
                 types[o] = UInt8(features.changeType(before: padded.before, after: padded.after, i, pixels: pixels).rawValue)
             }
         }
-        return (mask, types, confidence)
+        return (mask, types, confidence(of: scores))
+    }
+
+    /// Confidence of change in 1/255 steps: the model's probability, or for the change vector the
+    /// magnitude as a share of twice the threshold (0.5 at the threshold).
+    private func confidence(of scores: [Float]) -> [UInt8] {
+        func byte(_ share: Float) -> UInt8 { UInt8(max(0, min(255, (share * 255).rounded()))) }
+        switch scorer {
+        case .model: return scores.map(byte)
+        case .changeVector:
+            guard threshold > 0 else { return [UInt8](repeating: 255, count: scores.count) }
+            return scores.map { byte(min(1, 0.5 * $0 / threshold)) }
+        }
     }
 
     /// The score of each pixel of the window: the model's probability averaged over the smoothing
@@ -198,13 +206,6 @@ struct TileScorer: Sendable {
                 }
             }
             return (scores, planes.valid)
-        }
-    }
-
-    private func confidenceOf(_ score: Float) -> Float {
-        switch scorer {
-        case .model: return score
-        case .changeVector: return threshold > 0 ? min(1, 0.5 * score / threshold) : 1
         }
     }
 }

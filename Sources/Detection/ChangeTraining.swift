@@ -128,7 +128,8 @@ public enum ChangeTraining {
         -> (names: [String], features: [Float], labels: [Float], weights: [Float]) {
         let pair = try ImagePair(beforePath: example.beforePath, afterPath: example.afterPath, bandMap: example.bandMap)
         let windows = try example.labelledWindows(width: pair.grid.width, height: pair.grid.height)
-        let extractor = ChangeFeatures(bandMap: pair.bandMap, sample: try pair.sample())
+        let sample = try pair.sample()
+        let extractor = ChangeFeatures(bandMap: pair.bandMap, sample: sample.strips)
         var changed = 0, unchanged = 0
         for (_, values) in windows {
             for value in values where value <= 1 { if value == 1 { changed += 1 } else { unchanged += 1 } }
@@ -138,7 +139,7 @@ public enum ChangeTraining {
         let columns = extractor.names.count, halo = ChangeFeatures.contextRadius
         var features: [Float] = [], labels: [Float] = [], weights: [Float] = []
         for (window, values) in windows where values.contains(where: { $0 <= 1 }) {
-            let padded = try pair.readPadded(window: window, halo: halo)
+            let padded = try pair.readPadded(window: window, halo: halo, reusing: sample)
             let width = window.width + 2 * halo, height = window.height + 2 * halo
             let planes = extractor.planes(before: padded.before, after: padded.after, pixels: width * height)
             let tileRows = extractor.rows(planes, width: width, height: height, region: (halo, halo, window.width, window.height))

@@ -44,6 +44,32 @@ import Testing
         }
     }
 
+    @Test func aWindowsRowsAreSplitIntoRunsCoveredByOneSampleStripOrByNone() throws {
+        let strips = [PixelWindow(x: 0, y: 10, width: 96, height: 20), PixelWindow(x: 0, y: 40, width: 96, height: 5)]
+        let sample = ImagePair.Sample(windows: strips, strips: [([], [], 0), ([], [], 0)])
+        let runs = sample.runs(over: PixelWindow(x: 30, y: 5, width: 20, height: 45))
+        #expect(runs.map(\.rows) == [5..<10, 10..<30, 30..<40, 40..<45, 45..<50])
+        #expect(runs.map(\.strip) == [nil, 0, nil, 1, nil])
+        #expect(sample.runs(over: PixelWindow(x: 0, y: 12, width: 8, height: 4)).map(\.strip) == [0])
+    }
+
+    @Test func rowsCopiedFromTheSampleEqualRowsReadFromTheImages() throws {
+        let fixture = try PlantedPair(change: ChangeDetectionTests.roof)
+        let pair = try fixture.pair()
+        let windows = [PixelWindow(x: 0, y: 10, width: fixture.width, height: 20), PixelWindow(x: 0, y: 50, width: fixture.width, height: 7)]
+        let strips = try windows.map { window in
+            let (before, after) = try pair.readPadded(window: window, halo: 0)
+            return (before: before, after: after, pixels: window.pixelCount)
+        }
+        let sample = ImagePair.Sample(windows: windows, strips: strips)
+        for (window, halo) in [(PixelWindow(x: 5, y: 0, width: 40, height: 60), 0), (PixelWindow(x: 20, y: 25, width: 30, height: 30), 7),
+                               (PixelWindow(x: 0, y: 12, width: 96, height: 5), 0), (PixelWindow(x: 60, y: 45, width: 36, height: 35), 3)] {
+            let read = try pair.readPadded(window: window, halo: halo)
+            let copied = try pair.readPadded(window: window, halo: halo, reusing: sample)
+            #expect(copied.before == read.before && copied.after == read.after, "window \(window), halo \(halo)")
+        }
+    }
+
     @Test func aMissingImageSaysWhichFile() {
         #expect { try ImagePair(beforePath: "/nonexistent/before.tif", afterPath: "/nonexistent/after.tif") } throws: { error in
             "\(error)".contains("/nonexistent/before.tif")

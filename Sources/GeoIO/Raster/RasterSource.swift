@@ -262,12 +262,16 @@ public final class RasterSource {
     }
 
     private func readInside(_ window: PixelWindow, bands: [Int]) throws -> [Float] {
-        var values = [Float](repeating: 0, count: window.pixelCount * bands.count)
         var bandList = bands.map { Int32($0) }
+        let count = window.pixelCount * bands.count
+        var status = CE_None
         CPLErrorReset()
-        let status = values.withUnsafeMutableBytes {
-            GDALDatasetRasterIO(dataset, GF_Read, Int32(window.x), Int32(window.y), Int32(window.width), Int32(window.height),
-                                $0.baseAddress, Int32(window.width), Int32(window.height), GDT_Float32, Int32(bands.count), &bandList, 0, 0, 0)
+        // GDAL writes every value, so the buffer is not cleared first (a memset of every tile read).
+        let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialised in
+            status = GDALDatasetRasterIO(dataset, GF_Read, Int32(window.x), Int32(window.y), Int32(window.width), Int32(window.height),
+                                         buffer.baseAddress, Int32(window.width), Int32(window.height), GDT_Float32,
+                                         Int32(bands.count), &bandList, 0, 0, 0)
+            initialised = status == CE_None ? count : 0
         }
         guard status == CE_None else { throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "read failed")) }
         return values
