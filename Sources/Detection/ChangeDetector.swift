@@ -72,6 +72,11 @@ public final class ChangeDetector {
                            sample: sample)
     }
 
+    /// Whether `run` writes each window of its output once and reads none back: true unless a model's
+    /// regions grow (`RegionPeakFilter` rewrites the mask). The output may then be a compressed raster
+    /// that is kept as it is, instead of a working raster copied at the end.
+    public var writesEachWindowOnce: Bool { growth <= 1 }
+
     /// Bytes of decoded blocks (GDAL's block cache, `BlockCache`) a run of `pair` with `scorer` needs
     /// kept. The change vector reads each block once, so GDAL's floor of 64 MB is enough; with a margin
     /// the blocks under one row of tiles, of both dates, are read again by the next row, so the cache

@@ -5,7 +5,8 @@ import GeoIO
 import Testing
 import TestSupport
 
-/// The working raster a detection writes, sieves and traces in place, and the copy a user keeps.
+/// The working raster a detection writes, sieves and traces in place, the copy a user keeps, and the
+/// raster written straight to be kept.
 struct ByteRasterTests {
     let folder = TemporaryDirectory()
 
@@ -30,6 +31,35 @@ struct ByteRasterTests {
         #expect(GDALGetMetadataItem(dataset, "COMPRESSION", "IMAGE_STRUCTURE").map { String(cString: $0) } == "DEFLATE")
         #expect(fractions.last == 1)
         #expect(!FileManager.default.fileExists(atPath: folder.path("kept.tif.part")))
+    }
+
+    @Test func aRasterToKeepAppearsCompressedOnlyWhenKept() throws {
+        let grid = try RasterGrid(width: 40, height: 30, origin: Coordinate(x: 500_000, y: 2_500_000), pixelSize: 2, crs: .epsg(4547))
+        let path = folder.path("direct.tif")
+        let raster = try ByteRaster.toKeep(path: path, grid: grid, bands: 2)
+        let whole = PixelWindow(x: 0, y: 0, width: 40, height: 30)
+        let values = (0..<1200).map { UInt8($0 % 251) }
+        try raster.write(values, window: whole, band: 2)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try raster.keep()
+        #expect(!FileManager.default.fileExists(atPath: path + ".part"))
+        let kept = try RasterSource(path: path)
+        #expect(try kept.read(window: whole, bands: [1, 2]) == ([UInt8](repeating: 0, count: 1200) + values).map(Float.init))
+        let dataset = try #require(GDALOpen(path, GA_ReadOnly))
+        defer { GDALClose(dataset) }
+        #expect(GDALGetMetadataItem(dataset, "COMPRESSION", "IMAGE_STRUCTURE").map { String(cString: $0) } == "DEFLATE")
+    }
+
+    @Test func aRasterToKeepThatIsNeverKeptLeavesNothingBehind() throws {
+        let grid = try RasterGrid(width: 40, height: 30, origin: Coordinate(x: 500_000, y: 2_500_000), pixelSize: 2, crs: .epsg(4547))
+        let path = folder.path("abandoned.tif")
+        do {
+            let raster = try ByteRaster.toKeep(path: path, grid: grid, bands: 1)
+            try raster.write([UInt8](repeating: 1, count: 1200), window: PixelWindow(x: 0, y: 0, width: 40, height: 30), band: 1)
+            #expect(FileManager.default.fileExists(atPath: path + ".part"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + ".part"))
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func theSieveReportsItsProgressToTheEnd() throws {
