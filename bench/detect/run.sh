@@ -7,7 +7,8 @@
 #   - the I/O floor: GDAL reading every band of both dates into numpy (numpy_cva.py's "read");
 #   - the peer: change-vector analysis + Otsu in numpy (numpy_cva.py), with GDAL's default
 #     single-threaded decoding and again with GDAL_NUM_THREADS=ALL_CPUS;
-#   - LandWatch: `landwatch detect --mask` with change-vector analysis (the same method), then with
+#   - LandWatch: `landwatch detect --mask` with change-vector analysis (the same method; three rounds
+#     taking turns with the peer, each side scored by its median), then with
 #     the XGBoost model (features at three scales, trained on the 8 OSCD cities; what the product
 #     runs), then the model with patches traced to a GeoPackage.
 # Prints each time, LandWatch's throughput in pixels per second, the ratio peer / LandWatch, and how
@@ -61,14 +62,6 @@ if [ ! -f "$model" ]; then
 fi
 pixels=$((size * size))
 
-section "peer: numpy CVA + Otsu, GDAL single-threaded decoding (default)"
-"$PY" "$here/numpy_cva.py" --before "$pair/before.tif" --after "$pair/after.tif" --out "$work/numpy-mask.tif" | tee "$work/numpy.txt"
-section "peer: numpy CVA + Otsu, GDAL_NUM_THREADS=ALL_CPUS"
-GDAL_NUM_THREADS=ALL_CPUS "$PY" "$here/numpy_cva.py" --before "$pair/before.tif" --after "$pair/after.tif" --out "$work/numpy-mask-mt.tif" | tee "$work/numpy-mt.txt"
-peer=$(awk '/^total/ { print $2 }' "$work/numpy.txt")
-peer_mt=$(awk '/^total/ { print $2 }' "$work/numpy-mt.txt")
-floor=$(awk '/^read/ { print $2 }' "$work/numpy-mt.txt")
-
 run_landwatch() { # label, then detect's arguments
   local label="$1" start; shift
   rm -f "$work/lw-mask.tif" "$work/lw.gpkg"
@@ -77,10 +70,26 @@ run_landwatch() { # label, then detect's arguments
   local seconds; seconds=$(since "$start")
   printf '%-34s %8.2f s  %6.1f Mpixel/s\n' "$label" "$seconds" "$(awk -v p="$pixels" -v s="$seconds" 'BEGIN { print p / s / 1e6 }')" | tee -a "$work/landwatch.txt"
 }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The peer and LandWatch's change vector take turns, three rounds, and each is scored by its median:
+# this machine's timings drift by ±15% within minutes, and a single run of each was at the mercy of it.
 : > "$work/landwatch.txt"
-section "LandWatch"
-run_landwatch "change vector, mask" --mask "$work/lw-mask.tif"
-cva=$(awk 'NR == 1 { print $4 }' "$work/landwatch.txt")
+: > "$work/rounds.txt"
+for round in 1 2 3; do
+  section "round $round: peer, numpy CVA + Otsu, GDAL single-threaded decoding (default)"
+  "$PY" "$here/numpy_cva.py" --before "$pair/before.tif" --after "$pair/after.tif" --out "$work/numpy-mask.tif" | tee "$work/numpy.txt"
+  section "round $round: peer, numpy CVA + Otsu, GDAL_NUM_THREADS=ALL_CPUS"
+  GDAL_NUM_THREADS=ALL_CPUS "$PY" "$here/numpy_cva.py" --before "$pair/before.tif" --after "$pair/after.tif" --out "$work/numpy-mask-mt.tif" | tee "$work/numpy-mt.txt"
+  section "round $round: LandWatch change vector"
+  run_landwatch "change vector, mask" --mask "$work/lw-mask.tif"
+  printf '%s %s %s %s\n' "$(awk '/^total/ { print $2 }' "$work/numpy.txt")" "$(awk '/^total/ { print $2 }' "$work/numpy-mt.txt")" \
+    "$(awk '/^read/ { print $2 }' "$work/numpy-mt.txt")" "$(tail -n 1 "$work/landwatch.txt" | awk '{ print $4 }')" >> "$work/rounds.txt"
+done
+peer=$(awk '{ print $1 }' "$work/rounds.txt" | median)
+peer_mt=$(awk '{ print $2 }' "$work/rounds.txt" | median)
+floor=$(awk '{ print $3 }' "$work/rounds.txt" | median)
+cva=$(awk '{ print $4 }' "$work/rounds.txt" | median)
 "$PY" - "$work/numpy-mask.tif" "$work/lw-mask.tif" <<'PY'
 import sys
 from osgeo import gdal
@@ -92,7 +101,8 @@ PY
 run_landwatch "model, mask" --model "$model" --mask "$work/lw-mask.tif"
 run_landwatch "model, patches (.gpkg)" --model "$model" --out "$work/lw.gpkg"
 
-section "summary (${size}x${size}, 4 bands, 2 cores)"
+section "summary (${size}x${size}, 4 bands, 2 cores; medians of 3 rounds)"
+echo "rounds (peer, multithreaded peer, I/O floor, LandWatch CVA):"; sed 's/^/  /' "$work/rounds.txt"
 awk -v f="$floor" -v p="$peer" -v m="$peer_mt" -v c="$cva" 'BEGIN {
   printf "I/O floor (GDAL read, all CPUs)    %8.2f s\n", f
   printf "numpy CVA peer                     %8.2f s  (%.2f s with GDAL_NUM_THREADS=ALL_CPUS)\n", p, m
