@@ -117,6 +117,55 @@ import Testing
         })
     }
 
+    /// A model with graded probabilities: taught that the roof and a 4-pixel ring of field around it
+    /// changed, in 4 rounds, it scores the ring and the field near it in between.
+    static func gradedModel(_ fixture: PlantedPair) throws -> ChangeModel {
+        let labels: [UInt8] = (0..<(fixture.width * fixture.height)).map {
+            PlantedPair.inSquare($0 % fixture.width, $0 / fixture.width, x: 26, y: 20, side: 28) ? 1 : 0
+        }
+        let pair = LabelledPair(name: "planted", beforePath: fixture.before, afterPath: fixture.after, bandMap: .rgb,
+                                reference: .binary(path: fixture.before), pixelSizeMetres: PlantedPair.pixelSize)
+        var settings = ChangeTraining.Settings()
+        settings.rounds = 4
+        return try ChangeTraining.train([.init(pair: pair, labels: labels)], settings: settings)
+    }
+
+    @Test func regionGrowthExtendsOnlyTheRegionsThatReachTheThreshold() throws {
+        // The roof, and apart from it a faint grey square.
+        let fixture = try PlantedPair { x, y, p in
+            PlantedPair.inSquare(x, y, x: 72, y: 55, side: 10) ? (150, 150, 150) : Self.roof(x, y, p)
+        }
+        let model = try Self.gradedModel(fixture)
+        let plain = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .model(model), regionGrowth: 1), tileSize: 512)
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .model(model), regionGrowth: 2)
+        let grown = try PlantedPair.detect(detector, tileSize: 512)
+        let (mask, confidence) = (grown[0], grown[2])
+        let cut = UInt8((detector.threshold * 255).rounded()), low = UInt8((detector.threshold / 2 * 255).rounded())
+        #expect(zip(plain[0], mask).allSatisfy { $0 == 0 || $1 == 1 }, "growth keeps every pixel at the threshold")
+        #expect(zip(mask, confidence).allSatisfy { $0 == 0 || $1 >= low }, "and adds none below half of it")
+        let added = zip(plain[0], mask).filter { $0 == 0 && $1 == 1 }.count
+        let left = zip(mask, confidence).filter { $0 == 0 && $1 > low }.count
+        #expect(added > 0, "growth adds pixels between half the threshold and the threshold")
+        #expect(left > 0, "but not those of regions that never reach the threshold")
+        // Every 8-connected region of the grown mask holds a pixel at the threshold.
+        var seen = [Bool](repeating: false, count: mask.count)
+        for start in mask.indices where mask[start] == 1 && !seen[start] {
+            var stack = [start], peak: UInt8 = 0
+            seen[start] = true
+            while let i = stack.popLast() {
+                peak = max(peak, confidence[i])
+                let (x, y) = (i % fixture.width, i / fixture.width)
+                for dy in -1...1 { for dx in -1...1 {
+                    let (nx, ny) = (x + dx, y + dy)
+                    guard (0..<fixture.width).contains(nx), (0..<fixture.height).contains(ny) else { continue }
+                    let n = ny * fixture.width + nx
+                    if mask[n] == 1 && !seen[n] { seen[n] = true; stack.append(n) }
+                } }
+            }
+            #expect(peak >= cut, "the region at pixel \(start) peaks at \(peak), below \(cut)")
+        }
+    }
+
     @Test func aRegionGrowthBelowOneIsRefused() throws {
         let fixture = try PlantedPair()
         #expect { try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector, regionGrowth: 0.5) } throws: { error in
