@@ -10,6 +10,7 @@ packages=(
   postgresql-15-postgis-3   # PostGIS 3 for PostgreSQL 15
   python3-gdal              # osgeo.ogr: the data generator and the converters
   python3-numpy             # the change-detection peer (bench/detect)
+  python3-sklearn           # the patch classifier measured in bench/detect/patch_rescoring.py (with scipy)
   gdal-bin                  # ogr2ogr: loads the files into PostGIS
   util-linux                # flock, runuser
 )
