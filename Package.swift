@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "Reports", dependencies: ["CXLSX"]),
         // Optimised even in debug builds: the per-pixel feature loops run 20× slower unoptimised,
         // and the shared-data evaluation runs in the test suite.
-        .target(name: "Detection", dependencies: ["Geo", "GeoIO", "CXGBoost"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "Workers"),
+        .target(name: "Detection", dependencies: ["Geo", "GeoIO", "CXGBoost", "Workers"], swiftSettings: [.unsafeFlags(["-O"])]),
         // OpenCV behind a C interface: the camera module's registration and homography calls. Only the
         // four libraries used are linked (pkg-config opencv4 would link all 55).
         .target(name: "CCameraVision", cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"])],
@@ -46,7 +47,7 @@ let package = Package(
                                  .linkedLibrary("opencv_video"), .linkedLibrary("opencv_calib3d")]),
         .target(name: "Camera", dependencies: ["Geo", "GeoIO", "Enforcement", "CCameraVision"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "Store", dependencies: ["Geo", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge", "Reports", "Camera", "Detection",
+        .target(name: "Workspace", dependencies: ["Geo", "GeoIO", "Enforcement", "Store", "Overlay", "Prejudge", "Reports", "Camera", "Detection", "Workers",
                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
         .target(name: "Server", dependencies: ["Geo", "Enforcement", "Store", "Workspace", "Camera",
                                                .product(name: "Hummingbird", package: "hummingbird"),
@@ -64,6 +65,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Camera", "GeoIO"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "GeoIOTests", dependencies: ["Geo", "GeoIO", "TestSupport", "CGDAL"]),
         .testTarget(name: "EnforcementTests", dependencies: ["Geo", "Enforcement", "TestSupport"]),
         .testTarget(name: "PrejudgeTests", dependencies: ["Geo", "Enforcement", "Prejudge"]),

@@ -2,6 +2,7 @@ import Foundation
 import Geo
 import GeoIO
 import Synchronization
+import Workers
 
 /// The before (前时相) and after (后时相) image of one place, on the before image's pixel grid: when
 /// both are georeferenced and their grids differ, the after image is warped onto the before image's

@@ -1,9 +1,9 @@
-import Dispatch
 import Enforcement
 import Foundation
 import Geo
 import Overlay
 import Store
+import Workers
 
 /// Overlays a batch's patches on reference layers (叠加分析) and stores the per-layer results.
 /// Patches stream in spatial order, in chunks: each worker thread loads the layer pieces near its
@@ -52,20 +52,16 @@ public struct OverlayJob: Sendable {
         let perChunk = max(16, min(chunkSize, summary.patchCount / (max(1, threads) * 4)))
         let feeder = ChunkFeeder(store: store, batch: batchCode, chunkSize: perChunk)
         let failure = FirstError()
-        let workers = DispatchGroup()
-        for _ in 0..<max(1, threads) {
-            DispatchQueue.global().async(group: workers) {
-                do {
-                    while failure.isEmpty, let chunk = try feeder.next() {
-                        state.add(patches: chunk.count, try overlay(chunk, layers: layers, store: store))
-                    }
-                } catch {
-                    failure.record(error)
+        // The reporter is not thread-safe: only this thread talks to it, polling the workers' counts.
+        WorkerThreads.run(threads, waiting: { progress.advance(to: state.done) }) {
+            do {
+                while failure.isEmpty, let chunk = try feeder.next() {
+                    state.add(patches: chunk.count, try overlay(chunk, layers: layers, store: store))
                 }
+            } catch {
+                failure.record(error)
             }
         }
-        // The reporter is not thread-safe: only this thread talks to it, polling the workers' counts.
-        while workers.wait(timeout: .now() + 0.2) == .timedOut { progress.advance(to: state.done) }
         progress.advance(to: state.done)
         if let error = failure.error { throw error }
         let invalidFeatures = try store.unrepairedInvalidFeatureCounts()
