@@ -176,12 +176,33 @@ struct TileScorer: Sendable {
     /// Confidence of change in 1/255 steps: the model's probability, or for the change vector the
     /// magnitude as a share of twice the threshold (0.5 at the threshold).
     private func confidence(of scores: [Float]) -> [UInt8] {
-        func byte(_ share: Float) -> UInt8 { UInt8(max(0, min(255, (share * 255).rounded()))) }
         switch scorer {
-        case .model: return scores.map(byte)
+        case .model: return Self.bytes(scores) { $0 }
         case .changeVector:
             guard threshold > 0 else { return [UInt8](repeating: 255, count: scores.count) }
-            return scores.map { byte(min(1, 0.5 * $0 / threshold)) }
+            let threshold = threshold
+            return Self.bytes(scores) { min(1, 0.5 * $0 / threshold) }
+        }
+    }
+
+    /// `share(score) × 255` rounded half away from zero, clamped to 0…255, for every score. Rounding
+    /// through `floor(v + 0.5)`, taking back the one that `v + 0.5` rounded up to, gives the bits of
+    /// `Float.rounded()` without its call into libm per pixel (3.5% of a change-vector run's CPU time),
+    /// so the loop can vectorise. A NaN gives 255, as before.
+    @inline(__always)
+    static func bytes(_ scores: [Float], _ share: (Float) -> Float) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: scores.count) { bytes, initialised in
+            scores.withUnsafeBufferPointer { scores in
+                for i in scores.indices {
+                    let v = share(scores[i]) * 255
+                    let up = (v + 0.5).rounded(.down)
+                    let rounded = max(0, min(255, v < up - 0.5 ? up - 1 : up))
+                    // A whole number of 0…255 plus 2²³ is exact and holds it in its low bits: a
+                    // conversion that cannot trap, where UInt8(_:) checks every value.
+                    bytes[i] = UInt8(truncatingIfNeeded: (rounded + 8_388_608).bitPattern)
+                }
+            }
+            initialised = scores.count
         }
     }
 

@@ -166,6 +166,19 @@ import Testing
         }
     }
 
+    @Test func confidenceBytesRoundHalfAwayFromZeroAsFloatRoundedDoes() {
+        // Around each half step, including 0.49999997, where v + 0.5 itself rounds up to 1.
+        let bytesTimes255: [Float] = [0, 0.49999997, 0.5, 1.5, 2.5, 127.5, 254.5, 255, 306, -76.5]
+        var shares: [Float] = bytesTimes255.map { $0 / 255 } + [.nan, .infinity]
+        for k in 0..<256 {
+            let half = Float(k) + 0.5
+            shares += [half / 255, half.nextDown / 255, half.nextUp / 255]
+        }
+        let all = shares
+        let expected = all.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }
+        #expect(TileScorer.bytes(all) { $0 } == expected)
+    }
+
     @Test func aRegionGrowthBelowOneIsRefused() throws {
         let fixture = try PlantedPair()
         #expect { try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector, regionGrowth: 0.5) } throws: { error in
