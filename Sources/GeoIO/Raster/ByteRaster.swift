@@ -50,10 +50,11 @@ public final class ByteRaster: @unchecked Sendable {
         destination = kept
         CPLErrorReset()
         let created: GDALDatasetH? = if let path, let driver = GDALGetDriverByName("GTiff") {
-            // A working raster: read and rewritten in place (sieve, tracing), so uncompressed and band
+            // A working raster is read and rewritten in place (sieve, tracing), so uncompressed and band
             // by band. Compressed, pixel-interleaved tiles made GDALSieveFilter recompress whole tiles
             // for every line it touched: 4 min 28 s against 3 s on a 10,000² detection raster.
-            // `saveGeoTIFF` writes the compressed copy a user keeps.
+            // `saveGeoTIFF` writes the compressed copy a user keeps; a raster made by `toKeep`, written
+            // once, is compressed from the start.
             GDALRuntime.withOptions([("TILED", "YES"), ("INTERLEAVE", "BAND"), ("BIGTIFF", "IF_SAFER")] + (kept != nil ? Self.compression : [])) {
                 GDALCreate(driver, path, Int32(grid.width), Int32(grid.height), Int32(bands), GDT_Byte, $0)
             }
