@@ -117,25 +117,14 @@ import Testing
         })
     }
 
-    /// A model with graded probabilities: taught that the roof and a 4-pixel ring of field around it
-    /// changed, in 4 rounds, it scores the ring and the field near it in between.
-    static func gradedModel(_ fixture: PlantedPair) throws -> ChangeModel {
-        let labels: [UInt8] = (0..<(fixture.width * fixture.height)).map {
-            PlantedPair.inSquare($0 % fixture.width, $0 / fixture.width, x: 26, y: 20, side: 28) ? 1 : 0
-        }
-        let pair = LabelledPair(name: "planted", beforePath: fixture.before, afterPath: fixture.after, bandMap: .rgb,
-                                reference: .binary(path: fixture.before), pixelSizeMetres: PlantedPair.pixelSize)
-        var settings = ChangeTraining.Settings()
-        settings.rounds = 4
-        return try ChangeTraining.train([.init(pair: pair, labels: labels)], settings: settings)
-    }
-
     @Test func regionGrowthExtendsOnlyTheRegionsThatReachTheThreshold() throws {
         // The roof, and apart from it a faint grey square.
         let fixture = try PlantedPair { x, y, p in
             PlantedPair.inSquare(x, y, x: 72, y: 55, side: 10) ? (150, 150, 150) : Self.roof(x, y, p)
         }
-        let model = try Self.gradedModel(fixture)
+        // Taught that the roof and a 4-pixel ring of field around it changed, in 4 rounds, the model
+        // scores the ring and the field near it in between.
+        let model = try TrainedOnPlantedRoof.model(fixture, square: (x: 26, y: 20, side: 28), rounds: 4)
         let plain = try PlantedPair.detect(try ChangeDetector(pair: try fixture.pair(), scorer: .model(model), regionGrowth: 1), tileSize: 512)
         let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .model(model), regionGrowth: 2)
         let grown = try PlantedPair.detect(detector, tileSize: 512)
@@ -199,15 +188,16 @@ import Testing
 }
 
 enum TrainedOnPlantedRoof {
-    /// A small model trained on the fixture's own labels (the planted square).
-    static func model(_ fixture: PlantedPair) throws -> ChangeModel {
+    /// A small model trained on the fixture with `square` labelled changed (by default the planted
+    /// roof itself) and the rest unchanged.
+    static func model(_ fixture: PlantedPair, square: (x: Int, y: Int, side: Int) = (30, 24, 20), rounds: Int = 12) throws -> ChangeModel {
         let labels: [UInt8] = (0..<(fixture.width * fixture.height)).map {
-            PlantedPair.inSquare($0 % fixture.width, $0 / fixture.width, x: 30, y: 24, side: 20) ? 1 : 0
+            PlantedPair.inSquare($0 % fixture.width, $0 / fixture.width, x: square.x, y: square.y, side: square.side) ? 1 : 0
         }
         let pair = LabelledPair(name: "planted", beforePath: fixture.before, afterPath: fixture.after, bandMap: .rgb,
                                 reference: .binary(path: fixture.before), pixelSizeMetres: PlantedPair.pixelSize)
         var settings = ChangeTraining.Settings()
-        settings.rounds = 12
+        settings.rounds = rounds
         return try ChangeTraining.train([.init(pair: pair, labels: labels)], settings: settings)
     }
 }
