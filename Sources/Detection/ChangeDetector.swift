@@ -159,79 +159,116 @@ struct TileScorer: Sendable {
 
     func tile(_ window: PixelWindow, of pair: ImagePair) throws(DetectionError) -> (mask: [UInt8], types: [UInt8], confidence: [UInt8]) {
         let padded = try pair.readPadded(window: window, halo: halo, reusing: sample)
-        let width = window.width + 2 * halo, height = window.height + 2 * halo, pixels = width * height
-        let (scores, valid) = try score(padded, width: width, height: height, window: window)
-        var mask = [UInt8](repeating: 0, count: window.pixelCount), types = mask
-        for y in 0..<window.height {
-            for x in 0..<window.width {
-                let i = (y + halo) * width + x + halo, o = y * window.width + x
-                guard valid[i], scores[o] >= threshold else { continue }
-                mask[o] = 1
-                types[o] = UInt8(features.changeType(before: padded.before, after: padded.after, i, pixels: pixels).rawValue)
-            }
-        }
-        return (mask, types, confidence(of: scores))
-    }
-
-    /// Confidence of change in 1/255 steps: the model's probability, or for the change vector the
-    /// magnitude as a share of twice the threshold (0.5 at the threshold).
-    private func confidence(of scores: [Float]) -> [UInt8] {
         switch scorer {
-        case .model: return Self.bytes(scores) { $0 }
-        case .changeVector:
-            guard threshold > 0 else { return [UInt8](repeating: 255, count: scores.count) }
-            let threshold = threshold
-            return Self.bytes(scores) { min(1, 0.5 * $0 / threshold) }
+        case .changeVector: return changeVectorTile(padded, pixels: window.pixelCount)
+        case let .model(model): return try modelTile(padded, window: window, model: model)
         }
     }
 
-    /// `share(score) × 255` rounded half away from zero, clamped to 0…255, for every score. Rounding
-    /// through `floor(v + 0.5)`, taking back the one that `v + 0.5` rounded up to, gives the bits of
-    /// `Float.rounded()` without its call into libm per pixel (3.5% of a change-vector run's CPU time),
-    /// so the loop can vectorise. A NaN gives 255, as before.
-    @inline(__always)
-    static func bytes(_ scores: [Float], _ share: (Float) -> Float) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: scores.count) { bytes, initialised in
-            scores.withUnsafeBufferPointer { scores in
-                for i in scores.indices {
-                    let v = share(scores[i]) * 255
-                    let up = (v + 0.5).rounded(.down)
-                    let rounded = max(0, min(255, v < up - 0.5 ? up - 1 : up))
-                    // A whole number of 0…255 plus 2²³ is exact and holds it in its low bits: a
-                    // conversion that cannot trap, where UInt8(_:) checks every value.
-                    bytes[i] = UInt8(truncatingIfNeeded: (rounded + 8_388_608).bitPattern)
+    /// Pixels the change vector scores at a time: the eight planes of a chunk (4 bands, both dates)
+    /// stay in the core's cache while its magnitudes, mask, types and confidence are made, where a
+    /// whole tile's passes went to memory and back for each.
+    static let changeVectorChunk = 8192
+
+    /// The change vector's tile: a pixel is changed where its magnitude reaches the threshold.
+    private func changeVectorTile(_ padded: (before: [Float], after: [Float]), pixels: Int) -> (mask: [UInt8], types: [UInt8], confidence: [UInt8]) {
+        let chunk = Self.changeVectorChunk, threshold = threshold
+        let magnitude = UnsafeMutableBufferPointer<Float>.allocate(capacity: chunk)
+        let finite = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunk)
+        defer {
+            magnitude.deallocate()
+            finite.deallocate()
+        }
+        var mask = [UInt8](repeating: 0, count: pixels), types = mask
+        let confidence = [UInt8](unsafeUninitializedCapacity: pixels) { confidence, initialised in
+            padded.before.withUnsafeBufferPointer { before in
+                padded.after.withUnsafeBufferPointer { after in
+                    mask.withUnsafeMutableBufferPointer { mask in
+                        types.withUnsafeMutableBufferPointer { types in
+                            for start in stride(from: 0, to: pixels, by: chunk) {
+                                let range = start..<min(pixels, start + chunk)
+                                features.magnitudes(before: before, after: after, pixels: pixels, of: range, into: magnitude, finite: finite)
+                                for k in 0..<range.count where finite[k] != 0 && magnitude[k] >= threshold {
+                                    mask[start + k] = 1
+                                    types[start + k] = UInt8(features.changeType(before: before, after: after, start + k, pixels: pixels).rawValue)
+                                }
+                                changeVectorConfidence(UnsafeBufferPointer(rebasing: magnitude[0..<range.count]),
+                                                       into: UnsafeMutableBufferPointer(rebasing: confidence[range]))
+                            }
+                        }
+                    }
                 }
             }
+            initialised = pixels
+        }
+        return (mask, types, confidence)
+    }
+
+    /// The change vector's confidence: the magnitude as a share of twice the threshold (0.5 at the
+    /// threshold).
+    private func changeVectorConfidence(_ magnitudes: UnsafeBufferPointer<Float>, into bytes: UnsafeMutableBufferPointer<UInt8>) {
+        guard threshold > 0 else { return bytes.update(repeating: 255) }
+        let threshold = threshold
+        Self.bytes(magnitudes, into: bytes) { min(1, 0.5 * $0 / threshold) }
+    }
+
+    /// A model's tile: the probabilities averaged over the smoothing window (computed on the window
+    /// grown by its radius); a pixel is changed where that reaches the threshold.
+    private func modelTile(_ padded: (before: [Float], after: [Float]), window: PixelWindow,
+                           model: ChangeModel) throws(DetectionError) -> (mask: [UInt8], types: [UInt8], confidence: [UInt8]) {
+        let width = window.width + 2 * halo, height = window.height + 2 * halo, pixels = width * height
+        let planes = features.planes(before: padded.before, after: padded.after, pixels: pixels)
+        let r = Self.smoothingRadius, side = 2 * r + 1
+        let ring = (width: window.width + 2 * r, height: window.height + 2 * r)
+        let rows = features.rows(planes, width: width, height: height, region: (halo - r, halo - r, ring.width, ring.height))
+        let probabilities = try model.probabilities(features: rows, count: ring.width * ring.height)
+        var scores = [Float](repeating: 0, count: window.pixelCount)
+        for y in 0..<window.height {
+            for x in 0..<window.width {
+                var sum: Float = 0
+                for dy in 0..<side { for dx in 0..<side { sum += probabilities[(y + dy) * ring.width + x + dx] } }
+                scores[y * window.width + x] = sum / Float(side * side)
+            }
+        }
+        var mask = [UInt8](repeating: 0, count: window.pixelCount), types = mask
+        padded.before.withUnsafeBufferPointer { before in
+            padded.after.withUnsafeBufferPointer { after in
+                for y in 0..<window.height {
+                    for x in 0..<window.width {
+                        let i = (y + halo) * width + x + halo, o = y * window.width + x
+                        guard planes.valid[i], scores[o] >= threshold else { continue }
+                        mask[o] = 1
+                        types[o] = UInt8(features.changeType(before: before, after: after, i, pixels: pixels).rawValue)
+                    }
+                }
+            }
+        }
+        return (mask, types, Self.bytes(scores) { $0 })
+    }
+
+    /// `share(score) × 255` rounded half away from zero, clamped to 0…255, for every score.
+    static func bytes(_ scores: [Float], _ share: (Float) -> Float) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: scores.count) { bytes, initialised in
+            scores.withUnsafeBufferPointer { scores in Self.bytes(scores, into: bytes, share) }
             initialised = scores.count
         }
     }
 
-    /// The score of each pixel of the window: the model's probability averaged over the smoothing
-    /// window (computed on the window grown by its radius), or the change magnitude.
-    private func score(_ padded: (before: [Float], after: [Float]), width: Int, height: Int,
-                       window: PixelWindow) throws(DetectionError) -> (scores: [Float], valid: [Bool]) {
-        var scores = [Float](repeating: 0, count: window.pixelCount)
-        switch scorer {
-        case .changeVector:
-            let (magnitude, valid) = features.magnitudes(before: padded.before, after: padded.after, pixels: width * height)
-            for y in 0..<window.height {
-                for x in 0..<window.width { scores[y * window.width + x] = magnitude[(y + halo) * width + x + halo] }
-            }
-            return (scores, valid)
-        case let .model(model):
-            let planes = features.planes(before: padded.before, after: padded.after, pixels: width * height)
-            let r = Self.smoothingRadius, side = 2 * r + 1
-            let ring = (width: window.width + 2 * r, height: window.height + 2 * r)
-            let rows = features.rows(planes, width: width, height: height, region: (halo - r, halo - r, ring.width, ring.height))
-            let probabilities = try model.probabilities(features: rows, count: ring.width * ring.height)
-            for y in 0..<window.height {
-                for x in 0..<window.width {
-                    var sum: Float = 0
-                    for dy in 0..<side { for dx in 0..<side { sum += probabilities[(y + dy) * ring.width + x + dx] } }
-                    scores[y * window.width + x] = sum / Float(side * side)
-                }
-            }
-            return (scores, planes.valid)
+    /// `share(score) × 255` rounded half away from zero, clamped to 0…255, into `bytes`. Rounding
+    /// through `floor(v + 0.5)`, taking back the one that `v + 0.5` rounded up to, gives the bits of
+    /// `Float.rounded()`, whose libm `roundf` was 3.5% of a change-vector run's CPU time; `floorf`
+    /// is a few instructions (on the x86-64 baseline still a call, but to libm's SSE4.1 version). A
+    /// NaN gives 255, as before.
+    @inline(__always)
+    static func bytes(_ scores: UnsafeBufferPointer<Float>, into bytes: UnsafeMutableBufferPointer<UInt8>, _ share: (Float) -> Float) {
+        precondition(bytes.count >= scores.count, "a byte per score")
+        for i in scores.indices {
+            let v = share(scores[i]) * 255
+            let up = (v + 0.5).rounded(.down)
+            let rounded = max(0, min(255, v < up - 0.5 ? up - 1 : up))
+            // A whole number of 0…255 plus 2²³ is exact and holds it in its low bits: a
+            // conversion that cannot trap, where UInt8(_:) checks every value.
+            bytes[i] = UInt8(truncatingIfNeeded: (rounded + 8_388_608).bitPattern)
         }
     }
 }

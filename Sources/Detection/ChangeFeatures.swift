@@ -122,68 +122,83 @@ struct ChangeFeatures {
     /// The change vector's magnitude over z-scored bands for every pixel of a band-planar window, and
     /// which pixels are valid: a pixel NaN in any band of either date (nodata, outside the after
     /// image) is invalid and has magnitude 0. The unsupervised score, and the base of every feature.
-    /// Band by band over raw buffers, without a branch, so that the compiler vectorises the loop over
-    /// pixels: over indexed arrays, with a branch per pixel, it was 8% of a change-vector run's CPU
-    /// time on the 6,000² bench pair. A pixel's arithmetic is unchanged (the same bits).
     func magnitudes(before first: [Float], after second: [Float], pixels: Int) -> (magnitude: [Float], valid: [Bool]) {
-        let bands = bandMap.count
-        precondition(first.count >= bands * pixels && second.count >= bands * pixels, "every band of both dates")
-        var squares = [Float](repeating: 0, count: pixels)
-        var finite = [UInt8](repeating: 1, count: pixels)
+        var magnitude = [Float](repeating: 0, count: pixels)
+        var finite = [UInt8](repeating: 0, count: pixels)
         first.withUnsafeBufferPointer { first in
             second.withUnsafeBufferPointer { second in
-                squares.withUnsafeMutableBufferPointer { squares in
+                magnitude.withUnsafeMutableBufferPointer { magnitude in
                     finite.withUnsafeMutableBufferPointer { finite in
-                        for band in 0..<bands {
-                            let m1 = beforeMeans[band], s1 = beforeSpreads[band], m2 = afterMeans[band], s2 = afterSpreads[band]
-                            let a = first.baseAddress! + band * pixels, b = second.baseAddress! + band * pixels
-                            let sums = squares.baseAddress!, flags = finite.baseAddress!
-                            for i in 0..<pixels {
-                                let x = a[i], y = b[i]
-                                let d = Self.z(y, m2, s2) - Self.z(x, m1, s1)
-                                sums[i] += d * d
-                                // x − x is 0 for a finite x, NaN otherwise.
-                                flags[i] &= (x - x == 0 ? 1 : 0) & (y - y == 0 ? 1 : 0)
-                            }
-                        }
-                        let sums = squares.baseAddress!, flags = finite.baseAddress!
-                        for i in 0..<pixels { sums[i] = flags[i] != 0 ? sums[i].squareRoot() : 0 }
+                        magnitudes(before: first, after: second, pixels: pixels, of: 0..<pixels, into: magnitude, finite: finite)
                     }
                 }
             }
         }
-        return (squares, finite.map { $0 != 0 })
+        return (magnitude, finite.map { $0 != 0 })
+    }
+
+    /// `magnitudes(before:after:pixels:)` of the pixels `range` of band planes `pixels` long, into the
+    /// first `range.count` places of `magnitude`, with 1 in `finite` where the pixel is valid and 0
+    /// where not. Band by band over raw buffers, without a branch, so that the compiler vectorises the
+    /// loop over pixels: over indexed arrays, with a branch per pixel, it was 8% of a change-vector
+    /// run's CPU time on the 6,000² bench pair. A pixel's arithmetic is unchanged (the same bits).
+    func magnitudes(before first: UnsafeBufferPointer<Float>, after second: UnsafeBufferPointer<Float>, pixels: Int,
+                    of range: Range<Int>, into magnitude: UnsafeMutableBufferPointer<Float>,
+                    finite: UnsafeMutableBufferPointer<UInt8>) {
+        let bands = bandMap.count, count = range.count
+        precondition(first.count >= bands * pixels && second.count >= bands * pixels, "every band of both dates")
+        precondition(range.lowerBound >= 0 && range.upperBound <= pixels, "pixels of the planes")
+        precondition(magnitude.count >= count && finite.count >= count, "room for the range")
+        let sums = magnitude.baseAddress!, flags = finite.baseAddress!
+        sums.update(repeating: 0, count: count)
+        flags.update(repeating: 1, count: count)
+        for band in 0..<bands {
+            let m1 = beforeMeans[band], s1 = beforeSpreads[band], m2 = afterMeans[band], s2 = afterSpreads[band]
+            let offset = band * pixels + range.lowerBound
+            let a = first.baseAddress! + offset, b = second.baseAddress! + offset
+            for i in 0..<count {
+                let x = a[i], y = b[i]
+                let d = Self.z(y, m2, s2) - Self.z(x, m1, s1)
+                sums[i] += d * d
+                // x − x is 0 for a finite x, NaN otherwise.
+                flags[i] &= (x - x == 0 ? 1 : 0) & (y - y == 0 ? 1 : 0)
+            }
+        }
+        for i in 0..<count { sums[i] = flags[i] != 0 ? sums[i].squareRoot() : 0 }
     }
 
     /// (a − b) / (a + b) of bands `a` and `b` at pixel `i`, 0 where undefined.
     @inline(__always)
-    private static func normalisedDifference(_ values: [Float], _ a: Int, _ b: Int, _ i: Int, pixels: Int) -> Float {
+    private static func normalisedDifference(_ values: UnsafeBufferPointer<Float>, _ a: Int, _ b: Int, _ i: Int, pixels: Int) -> Float {
         let x = values[a * pixels + i], y = values[b * pixels + i], sum = x + y
         return x.isFinite && y.isFinite && abs(sum) > 1e-6 ? max(-1, min(1, (x - y) / sum)) : 0
     }
 
     /// NDVI where there is a near-infrared band; the green-red index (NGRDI) of photographs otherwise.
-    private func vegetation(_ values: [Float], _ i: Int, pixels: Int) -> Float {
+    @inline(__always)
+    private func vegetation(_ values: UnsafeBufferPointer<Float>, _ i: Int, pixels: Int) -> Float {
         if let nir, let red { return Self.normalisedDifference(values, nir, red, i, pixels: pixels) }
         if let green, let red { return Self.normalisedDifference(values, green, red, i, pixels: pixels) }
         return 0
     }
 
     /// NDWI (green against near-infrared), when both bands are there.
-    private func water(_ values: [Float], _ i: Int, pixels: Int) -> Float? {
+    @inline(__always)
+    private func water(_ values: UnsafeBufferPointer<Float>, _ i: Int, pixels: Int) -> Float? {
         guard let green, let nir else { return nil }
         return Self.normalisedDifference(values, green, nir, i, pixels: pixels)
     }
 
     /// Mean z-score of the visible bands.
-    private func brightness(_ values: [Float], means: [Float], spreads: [Float], _ i: Int, pixels: Int) -> Float {
+    @inline(__always)
+    private func brightness(_ values: UnsafeBufferPointer<Float>, means: [Float], spreads: [Float], _ i: Int, pixels: Int) -> Float {
         var sum: Float = 0
         for band in visible { sum += Self.z(values[band * pixels + i], means[band], spreads[band]) }
         return sum / Float(visible.count)
     }
 
-    /// The kind of change at pixel `i` of a band-planar window.
-    func changeType(before first: [Float], after second: [Float], _ i: Int, pixels: Int) -> ChangeType {
+    /// The kind of change at pixel `i` of a band-planar window whose planes are `pixels` long.
+    func changeType(before first: UnsafeBufferPointer<Float>, after second: UnsafeBufferPointer<Float>, _ i: Int, pixels: Int) -> ChangeType {
         let waterBefore = water(first, i, pixels: pixels), waterAfter = water(second, i, pixels: pixels)
         return ChangeType.of(vegetation: (vegetation(first, i, pixels: pixels), vegetation(second, i, pixels: pixels)),
                              brightness: (brightness(first, means: beforeMeans, spreads: beforeSpreads, i, pixels: pixels),
@@ -209,27 +224,31 @@ struct ChangeFeatures {
         var brightness = (before: angle, after: angle), vegetation = (before: angle, after: angle)
         var water: (before: [Float], after: [Float])? = green != nil && nir != nil ? (angle, angle) : nil
         var builtUp: (before: [Float], after: [Float])? = swir1 != nil && nir != nil ? (angle, angle) : nil
-        for i in 0..<pixels where valid[i] {
-            var dot: Float = 0, norm1: Float = 0, norm2: Float = 0
-            for band in 0..<bands {
-                // Both dates on the before image's radiometric scale, so the angle compares spectra.
-                let v1 = zBefore[band * pixels + i] * beforeSpreads[band] + beforeMeans[band]
-                let v2 = zAfter[band * pixels + i] * beforeSpreads[band] + beforeMeans[band]
-                dot += v1 * v2
-                norm1 += v1 * v1
-                norm2 += v2 * v2
-            }
-            let denominator = (norm1 * norm2).squareRoot()
-            angle[i] = denominator > 0 ? acos(min(1, max(-1, dot / denominator))) : 0
-            brightness.before[i] = self.brightness(first, means: beforeMeans, spreads: beforeSpreads, i, pixels: pixels)
-            brightness.after[i] = self.brightness(second, means: afterMeans, spreads: afterSpreads, i, pixels: pixels)
-            vegetation.before[i] = self.vegetation(first, i, pixels: pixels)
-            vegetation.after[i] = self.vegetation(second, i, pixels: pixels)
-            water?.before[i] = self.water(first, i, pixels: pixels) ?? 0
-            water?.after[i] = self.water(second, i, pixels: pixels) ?? 0
-            if let swir1, let nir {
-                builtUp?.before[i] = Self.normalisedDifference(first, swir1, nir, i, pixels: pixels)
-                builtUp?.after[i] = Self.normalisedDifference(second, swir1, nir, i, pixels: pixels)
+        first.withUnsafeBufferPointer { first in
+            second.withUnsafeBufferPointer { second in
+                for i in 0..<pixels where valid[i] {
+                    var dot: Float = 0, norm1: Float = 0, norm2: Float = 0
+                    for band in 0..<bands {
+                        // Both dates on the before image's radiometric scale, so the angle compares spectra.
+                        let v1 = zBefore[band * pixels + i] * beforeSpreads[band] + beforeMeans[band]
+                        let v2 = zAfter[band * pixels + i] * beforeSpreads[band] + beforeMeans[band]
+                        dot += v1 * v2
+                        norm1 += v1 * v1
+                        norm2 += v2 * v2
+                    }
+                    let denominator = (norm1 * norm2).squareRoot()
+                    angle[i] = denominator > 0 ? acos(min(1, max(-1, dot / denominator))) : 0
+                    brightness.before[i] = self.brightness(first, means: beforeMeans, spreads: beforeSpreads, i, pixels: pixels)
+                    brightness.after[i] = self.brightness(second, means: afterMeans, spreads: afterSpreads, i, pixels: pixels)
+                    vegetation.before[i] = self.vegetation(first, i, pixels: pixels)
+                    vegetation.after[i] = self.vegetation(second, i, pixels: pixels)
+                    water?.before[i] = self.water(first, i, pixels: pixels) ?? 0
+                    water?.after[i] = self.water(second, i, pixels: pixels) ?? 0
+                    if let swir1, let nir {
+                        builtUp?.before[i] = Self.normalisedDifference(first, swir1, nir, i, pixels: pixels)
+                        builtUp?.after[i] = Self.normalisedDifference(second, swir1, nir, i, pixels: pixels)
+                    }
+                }
             }
         }
         return Planes(valid: valid, magnitude: magnitude, brightness: brightness, vegetation: vegetation,

@@ -91,6 +91,20 @@ import Testing
         #expect(try PlantedPair.detect(detector, tileSize: 37) == whole)
     }
 
+    @Test func theChangeVectorScoresATileInChunksWithTheResultOfSmallTiles() throws {
+        // 200 × 100 pixels in one tile of 512 are three chunks (8,192, 8,192 and 3,616 pixels); the
+        // first ends in row 40 at column 192, so the roof's rows 24–43 fall in two of them. Tiles of
+        // 16 are one chunk each.
+        let fixture = try PlantedPair(width: 200, height: 100, change: Self.roof)
+        #expect(TileScorer.changeVectorChunk == 8_192)
+        let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector)
+        let whole = try PlantedPair.detect(detector, tileSize: 512)
+        let roof = (0..<20_000).filter { PlantedPair.inSquare($0 % 200, $0 / 200, x: 30, y: 24, side: 20) }
+        #expect(whole[0].indices.filter { whole[0][$0] == 1 } == roof)
+        #expect(roof.allSatisfy { whole[1][$0] == UInt8(ChangeType.construction.rawValue) && whole[2][$0] >= 128 })
+        #expect(try PlantedPair.detect(detector, tileSize: 16) == whole)
+    }
+
     @Test func oneWorkerAndFourWorkersWriteTheSameRaster() throws {
         let fixture = try PlantedPair(change: Self.roof)
         let detector = try ChangeDetector(pair: try fixture.pair(), scorer: .model(try TrainedOnPlantedRoof.model(fixture)))
