@@ -220,8 +220,9 @@ struct TileScorer: Sendable {
         let planes = features.planes(before: padded.before, after: padded.after, pixels: pixels)
         let r = Self.smoothingRadius, side = 2 * r + 1
         let ring = (width: window.width + 2 * r, height: window.height + 2 * r)
-        let rows = features.rows(planes, width: width, height: height, region: (halo - r, halo - r, ring.width, ring.height))
-        let probabilities = try model.probabilities(features: rows, count: ring.width * ring.height)
+        let (rows, kept) = features.rows(planes, width: width, height: height, region: (halo - r, halo - r, ring.width, ring.height),
+                                         gate: model.gate)
+        let probabilities = try model.probabilities(gatedRows: rows, kept: kept, count: ring.width * ring.height)
         var scores = [Float](repeating: 0, count: window.pixelCount)
         for y in 0..<window.height {
             for x in 0..<window.width {

@@ -258,6 +258,15 @@ struct ChangeFeatures {
     /// The feature rows (row-major, `names.count` per pixel) of the pixels of `region` inside a padded
     /// window `width` pixels wide; `region` must keep `contextRadius` pixels from the window's edges.
     func rows(_ planes: Planes, width: Int, height: Int, region: (x: Int, y: Int, width: Int, height: Int)) -> [Float] {
+        rows(planes, width: width, height: height, region: region, gate: -.infinity).rows
+    }
+
+    /// The feature rows of the pixels of `region` whose `ChangeModel.gateFeature` (the mean magnitude
+    /// over 7 × 7) reaches `gate`, and where they are in `region` (row-major), in the same order: a
+    /// model asks its trees about those alone, so the rows of the others, most of an image, are not
+    /// made at all.
+    func rows(_ planes: Planes, width: Int, height: Int, region: (x: Int, y: Int, width: Int, height: Int),
+              gate: Float) -> (rows: [Float], kept: [Int]) {
         let pixels = width * height, bands = bandMap.count
         let deltaBrightness = zip(planes.brightness.after, planes.brightness.before).map { $0 - $1 }
         let deltaVegetation = zip(planes.vegetation.after, planes.vegetation.before).map { $0 - $1 }
@@ -268,10 +277,11 @@ struct ChangeFeatures {
         let vegetationChange = BoxFilter(deltaVegetation, width: width, height: height, radius: 3, squares: false)
         let texture1 = BoxFilter(planes.brightness.before, width: width, height: height, radius: 2, squares: true)
         let texture2 = BoxFilter(planes.brightness.after, width: width, height: height, radius: 2, squares: true)
-        var rows = [Float]()
-        rows.reserveCapacity(region.width * region.height * names.count)
+        var rows = [Float](), kept = [Int]()
         for y in region.y..<(region.y + region.height) {
             for x in region.x..<(region.x + region.width) {
+                guard magnitude7.mean(x: x, y: y) >= gate else { continue }
+                kept.append((y - region.y) * region.width + x - region.x)
                 let i = y * width + x
                 for band in 0..<bands { rows.append(planes.zBefore[band * pixels + i]) }
                 for band in 0..<bands { rows.append(planes.zAfter[band * pixels + i]) }
@@ -304,7 +314,7 @@ struct ChangeFeatures {
                 rows.append(magnitude15.mean(x: x, y: y) / typicalMagnitude)
             }
         }
-        return rows
+        return (rows, kept)
     }
 }
 

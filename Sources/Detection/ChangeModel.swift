@@ -17,9 +17,16 @@ public final class ChangeModel: Sendable {
         var selected = [Float]()
         selected.reserveCapacity(asked.count * columns)
         for row in asked { selected += rows[(row * columns)..<((row + 1) * columns)] }
-        let answers = try trees.probabilities(features: selected, rows: asked.count, columns: columns)
+        return try probabilities(gatedRows: selected, kept: asked, count: count)
+    }
+
+    /// The probability of change of each of `count` pixels, given the feature rows of the pixels
+    /// `kept` (those at or above the gate, in order; `ChangeFeatures.rows(_:width:height:region:gate:)`):
+    /// the trees' answer for those, 0 for the others.
+    func probabilities(gatedRows rows: [Float], kept: [Int], count: Int) throws(DetectionError) -> [Float] {
+        let answers = try trees.probabilities(features: rows, rows: kept.count, columns: featureNames.count)
         var probabilities = [Float](repeating: 0, count: count)
-        for (row, answer) in zip(asked, answers) { probabilities[row] = answer }
+        for (pixel, answer) in zip(kept, answers) { probabilities[pixel] = answer }
         return probabilities
     }
 

@@ -2,7 +2,7 @@ import CXGBoost
 import Foundation
 
 /// A binary classifier of gradient-boosted trees on XGBoost's C API (`XGBoosterCreate`,
-/// `XGBoosterUpdateOneIter`, `XGBoosterPredict`): the one owner of an XGBoost booster handle. The model
+/// `XGBoosterUpdateOneIter`, `XGBoosterPredictFromDense`): the one owner of an XGBoost booster handle. The model
 /// travels as XGBoost's own JSON (`XGBoosterSaveModelToBuffer` / `XGBoosterLoadModelFromBuffer`).
 /// XGBoost does not promise that a booster may predict on several threads at once, so every call
 /// goes through one lock; XGBoost spreads each call over all cores itself.
@@ -53,18 +53,30 @@ final class GradientBoostedTrees: @unchecked Sendable {
 
     deinit { XGBoosterFree(booster) }
 
-    /// The probability of change for each of `rows` feature rows.
+    /// The probability of change for each of `rows` feature rows (row-major, `columns` each; NaN is
+    /// missing). XGBoost reads them where they are (`XGBoosterPredictFromDense`, given their address
+    /// in an array interface): a DMatrix would copy them into its own sparse rows first, twice their
+    /// size in fresh memory per tile.
     func probabilities(features: [Float], rows: Int, columns: Int) throws(DetectionError) -> [Float] {
         guard rows > 0 else { return [] }
-        let matrix = try Self.matrix(features, rows: rows, columns: columns)
-        defer { XGDMatrixFree(matrix) }
+        precondition(features.count == rows * columns, "one value per row and column")
+        let config = #"{"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false, "cache_id": 0, "missing": NaN}"#
         lock.lock()
         defer { lock.unlock() }
-        var length: UInt64 = 0
-        var result: UnsafePointer<Float>?
-        try Self.check("XGBoosterPredict") { XGBoosterPredict(booster, matrix, 0, 0, 0, &length, &result) }
-        guard let result, Int(length) == rows else { throw .xgboost(call: "XGBoosterPredict", message: "\(length) predictions for \(rows) rows") }
-        return Array(UnsafeBufferPointer(start: result, count: rows))
+        return try features.withUnsafeBufferPointer { values throws(DetectionError) in
+            let address = UInt(bitPattern: values.baseAddress)
+            let array = #"{"data": [\#(address), true], "shape": [\#(rows), \#(columns)], "typestr": "<f4", "version": 3}"#
+            var shape: UnsafePointer<UInt64>?
+            var dimensions: UInt64 = 0
+            var result: UnsafePointer<Float>?
+            try Self.check("XGBoosterPredictFromDense") {
+                XGBoosterPredictFromDense(booster, array, config, nil, &shape, &dimensions, &result)
+            }
+            guard let result, let shape, dimensions == 1, Int(shape[0]) == rows else {
+                throw .xgboost(call: "XGBoosterPredictFromDense", message: "no \(rows) predictions")
+            }
+            return Array(UnsafeBufferPointer(start: result, count: rows))
+        }
     }
 
     /// The model as XGBoost's JSON.
