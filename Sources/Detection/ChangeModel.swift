@@ -91,12 +91,17 @@ public final class ChangeModel: Sendable {
               let threshold = document["threshold"] as? Double, let trees = document["xgboost"] as? String else {
             throw .model(path: path, reason: "缺少 bands、features、threshold 或 xgboost / bands, features, threshold or xgboost missing")
         }
-        let treeData = Data(trees.utf8)
         guard features.contains(gateFeature) else {
             throw .model(path: path, reason: "缺少特征 \(gateFeature) / feature \(gateFeature) missing")
         }
+        let decisionTrees: GradientBoostedTrees
+        do {
+            decisionTrees = try GradientBoostedTrees(json: Data(trees.utf8))
+        } catch let .xgboost(_, message) {
+            throw .model(path: path, reason: "其中的 XGBoost 决策树已损坏 / its XGBoost trees are damaged: \(message)")
+        }
         return ChangeModel(bandMap: try BandMap(parsing: bands), featureNames: features, threshold: Float(threshold),
                            gate: Float(document["gate"] as? Double ?? 0),
-                           trainedOn: document["trainedOn"] as? [String] ?? [], trees: try GradientBoostedTrees(json: treeData))
+                           trainedOn: document["trainedOn"] as? [String] ?? [], trees: decisionTrees)
     }
 }

@@ -107,6 +107,16 @@ final class GradientBoostedTrees: @unchecked Sendable {
     }
 
     private static func check(_ call: String, _ body: () -> Int32) throws(DetectionError) {
-        guard body() == 0 else { throw .xgboost(call: call, message: XGBGetLastError().map { String(cString: $0) } ?? "unknown") }
+        guard body() == 0 else { throw .xgboost(call: call, message: lastError()) }
+    }
+
+    /// The first line of `XGBGetLastError`'s message, without the time and source line XGBoost's log
+    /// puts before it (`[08:01:02] ./src/common/json.cc:407: `) and the excerpt or native stack trace
+    /// it puts after it: a dozen lines that tell a clerk nothing and would bury the message.
+    static func lastError() -> String {
+        let text = XGBGetLastError().map { String(cString: $0) } ?? ""
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let message = line.replacing(#/^\[[0-9:]+\] \S+:[0-9]+: /#, with: "").trimmingCharacters(in: .whitespaces)
+        return message.isEmpty ? "unknown" : message
     }
 }

@@ -99,6 +99,19 @@ import Testing
         }
     }
 
+    @Test func aModelWithDamagedTreesIsRefusedWithXGBoostsOwnWordsAlone() throws {
+        let directory = TemporaryDirectory()
+        let features = "[\"\(ChangeModel.gateFeature)\"]"
+        let document = "{\"format\": \"\(ChangeModel.format)\", \"version\": 1, \"bands\": \"red,green,blue\", \"features\": \(features), "
+            + "\"threshold\": 0.5, \"gate\": 0, \"xgboost\": \"{\\\"learner\\\": [1, 2\"}"
+        try Data(document.utf8).write(to: URL(fileURLWithPath: directory.path("model.json")))
+        #expect { try ChangeModel.load(path: directory.path("model.json")) } throws: { error in
+            guard case let DetectionError.model(path, reason) = error else { return false }
+            return path == directory.path("model.json")
+                && reason.hasSuffix("its XGBoost trees are damaged: Expecting: \",\", got: \"EOF\", around character position: 17")
+        }
+    }
+
     @Test func aModelForOtherBandsIsRefused() throws {
         let fixture = try PlantedPair(change: ChangeDetectionTests.roof)
         let model = try TrainedOnPlantedRoof.model(fixture)
