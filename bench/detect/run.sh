@@ -14,7 +14,8 @@
 # Prints each time, LandWatch's throughput in pixels per second, the ratio peer / LandWatch, and how
 # many pixels the two change-vector masks agree on.
 #
-# Usage: bench/detect/run.sh [--size N]          (default 6000)
+# Usage: bench/detect/run.sh [--size N] [--change-vector-only]    (default 6000; the second leaves
+#        out the model's two runs, which take minutes at 20,000²)
 # Environment: LANDWATCH_BIN  a built landwatch; else `swift build -c release` here, under the
 #                             build lock /tmp/landwatch-build.lock
 #              LANDWATCH_SHARED_DATA  the shared data folder (default: ../shared/data from the repo)
@@ -23,9 +24,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 size=6000
+with_model=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="${2:?--size needs a number of pixels}"; shift 2 ;;
+    --change-vector-only) with_model=0; shift ;;
     -h|--help) sed -n '/^# Usage:/,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
   esac
@@ -56,15 +59,20 @@ if [ ! -f "$pair/after.tif" ]; then
   "$PY" "$here/make_pair.py" --size "$size" --out "$pair" --data "$shared_data/change"
 fi
 model="$work/oscd-model.json"
-if [ ! -f "$model" ]; then
+if [ "$with_model" = 1 ] && [ ! -f "$model" ]; then
   section "model (trained once on the 8 OSCD cities)"
   "$landwatch" detect train --pairs "$shared_data/change/oscd" --out "$model"
 fi
 pixels=$((size * size))
 
+# Every timed run starts with the whole pair in the page cache, whatever ran before it. At 20,000² the
+# numpy peer holds 12.6 GB, and after it about 4% of the pair (4.3 GB) had left the cache (fincore,
+# 2026-12-03), to be read from disk by whichever side ran next: LandWatch, in every round.
+warm() { cat "$pair/before.tif" "$pair/after.tif" > /dev/null; }
 run_landwatch() { # label, then detect's arguments
   local label="$1" start; shift
   rm -f "$work/lw-mask.tif" "$work/lw.gpkg"
+  warm
   start=$(now)
   "$landwatch" detect --before "$pair/before.tif" --after "$pair/after.tif" "$@" 2>/dev/null
   local seconds; seconds=$(since "$start")
@@ -78,8 +86,10 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 : > "$work/rounds.txt"
 for round in 1 2 3; do
   section "round $round: peer, numpy CVA + Otsu, GDAL single-threaded decoding (default)"
+  warm
   "$PY" "$here/numpy_cva.py" --before "$pair/before.tif" --after "$pair/after.tif" --out "$work/numpy-mask.tif" | tee "$work/numpy.txt"
   section "round $round: peer, numpy CVA + Otsu, GDAL_NUM_THREADS=ALL_CPUS"
+  warm
   GDAL_NUM_THREADS=ALL_CPUS "$PY" "$here/numpy_cva.py" --before "$pair/before.tif" --after "$pair/after.tif" --out "$work/numpy-mask-mt.tif" | tee "$work/numpy-mt.txt"
   section "round $round: LandWatch change vector"
   run_landwatch "change vector, mask" --mask "$work/lw-mask.tif"
@@ -98,8 +108,10 @@ a = peer.ReadAsArray() != 0
 b = ours.GetRasterBand(1).ReadAsArray() != 0
 print(f"change-vector masks agree on {100 * (a == b).mean():.2f}% of pixels (numpy {a.mean():.2%} changed, LandWatch {b.mean():.2%})")
 PY
-run_landwatch "model, mask" --model "$model" --mask "$work/lw-mask.tif"
-run_landwatch "model, patches (.gpkg)" --model "$model" --out "$work/lw.gpkg"
+if [ "$with_model" = 1 ]; then
+  run_landwatch "model, mask" --model "$model" --mask "$work/lw-mask.tif"
+  run_landwatch "model, patches (.gpkg)" --model "$model" --out "$work/lw.gpkg"
+fi
 
 section "summary (${size}x${size}, 4 bands, 2 cores; medians of 3 rounds)"
 echo "rounds (peer, multithreaded peer, I/O floor, LandWatch CVA):"; sed 's/^/  /' "$work/rounds.txt"
