@@ -4,6 +4,9 @@ import Geo
 /// and the feature and field where there is one, in Chinese and English, with GDAL's own words.
 public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, gdalMessage: String)
+    /// The file opened but its pixels could not be read: a damaged or truncated file, as a copy or
+    /// download cut short leaves.
+    case cannotRead(path: String, gdalMessage: String)
     case noLayer(path: String, layer: String?)
     /// The file declares no CRS (a shapefile without .prj, say) and none was assumed.
     case missingCRS(path: String)
@@ -35,6 +38,8 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
             return "影像 \(path) 切片 \(tile) 生成失败：\(message) / Cannot render tile \(tile) of \(path): \(message)"
         case let .cannotOpen(path, message):
             return "无法打开文件 \(path)：\(message) / Cannot open \(path): \(message)"
+        case let .cannotRead(path, message):
+            return "无法读取文件 \(path) 的像元，文件可能已损坏或不完整：\(message) / Cannot read the pixels of \(path); the file may be damaged or incomplete: \(message)"
         case let .noLayer(path, layer):
             if let layer {
                 return "文件 \(path) 中没有图层「\(layer)」 / \(path) has no layer named \(layer)"

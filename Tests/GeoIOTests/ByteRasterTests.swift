@@ -62,6 +62,31 @@ struct ByteRasterTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test func aGeoTIFFCutShortOpensButItsPixelsFailWithCannotRead() throws {
+        // 256 × 256 of noise in DEFLATE tiles: the header and directory come first, most tiles after.
+        let grid = try RasterGrid(width: 256, height: 256, origin: Coordinate(x: 500_000, y: 2_500_000), pixelSize: 2, crs: .epsg(4547))
+        let path = folder.path("cut.tif")
+        let raster = try ByteRaster.toKeep(path: path, grid: grid, bands: 1)
+        var state: UInt32 = 7
+        let noise = (0..<65_536).map { _ in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return UInt8(truncatingIfNeeded: state >> 24)
+        }
+        let whole = PixelWindow(x: 0, y: 0, width: 256, height: 256)
+        try raster.write(noise, window: whole, band: 1)
+        try raster.keep()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: path))
+        let cut = try RasterSource(path: path)
+        let error = #expect(throws: GeoIOError.self) { try cut.read(window: whole, bands: [1]) }
+        guard case let .cannotRead(reported, _)? = error else {
+            Issue.record("expected cannotRead, got \(String(describing: error))")
+            return
+        }
+        #expect(reported == path)
+        #expect(error?.description.contains("文件可能已损坏或不完整") == true)
+    }
+
     @Test func theSieveReportsItsProgressToTheEnd() throws {
         let working = try raster("sieved.tif")
         var fractions: [Double] = []

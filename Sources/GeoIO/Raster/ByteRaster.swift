@@ -124,7 +124,7 @@ public final class ByteRaster: @unchecked Sendable {
             GDALRasterIO(GDALGetRasterBand(dataset, Int32(band)), GF_Read, Int32(window.x), Int32(window.y),
                          Int32(window.width), Int32(window.height), $0.baseAddress, Int32(window.width), Int32(window.height), GDT_Byte, 0, 0)
         }
-        guard status == CE_None else { throw GeoIOError.cannotOpen(path: label, gdalMessage: GDALRuntime.lastError()) }
+        guard status == CE_None else { throw GeoIOError.cannotRead(path: label, gdalMessage: GDALRuntime.lastError()) }
         return values
     }
 

@@ -273,7 +273,7 @@ public final class RasterSource {
                                          Int32(bands.count), &bandList, 0, 0, 0)
             initialised = status == CE_None ? count : 0
         }
-        guard status == CE_None else { throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "read failed")) }
+        guard status == CE_None else { throw GeoIOError.cannotRead(path: path, gdalMessage: GDALRuntime.lastError(or: "read failed")) }
         return values
     }
 }
