@@ -73,6 +73,11 @@ public final class ChangeModel: Sendable {
 
     public static func load(path: String) throws(DetectionError) -> ChangeModel {
         let document: [String: Any]
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .model(path: path, reason: "文件不存在 / no such file")
+        }
+        guard !isFolder.boolValue else { throw .model(path: path, reason: "这是文件夹，不是模型文件 / this is a folder, not a model file") }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {

@@ -99,6 +99,18 @@ import Testing
         }
     }
 
+    @Test func aFolderGivenAsTheModelIsRefusedAsAFolder() throws {
+        let directory = TemporaryDirectory()
+        #expect(throws: DetectionError.model(path: directory.path(""), reason: "这是文件夹，不是模型文件 / this is a folder, not a model file")) {
+            try ChangeModel.load(path: directory.path(""))
+        }
+    }
+
+    @Test func aMissingModelFileIsRefusedAsMissing() throws {
+        let path = TemporaryDirectory().path("model.json")
+        #expect(throws: DetectionError.model(path: path, reason: "文件不存在 / no such file")) { try ChangeModel.load(path: path) }
+    }
+
     @Test func aModelWithDamagedTreesIsRefusedWithXGBoostsOwnWordsAlone() throws {
         let directory = TemporaryDirectory()
         let features = "[\"\(ChangeModel.gateFeature)\"]"
