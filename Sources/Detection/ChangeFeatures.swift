@@ -278,6 +278,8 @@ struct ChangeFeatures {
         let texture1 = BoxFilter(planes.brightness.before, width: width, height: height, radius: 2, squares: true)
         let texture2 = BoxFilter(planes.brightness.after, width: width, height: height, radius: 2, squares: true)
         var rows = [Float](), kept = [Int]()
+        // Room for every pixel's row, faulted in only as far as the rows written.
+        rows.reserveCapacity(region.width * region.height * names.count)
         for y in region.y..<(region.y + region.height) {
             for x in region.x..<(region.x + region.width) {
                 guard magnitude7.mean(x: x, y: y) >= gate else { continue }
