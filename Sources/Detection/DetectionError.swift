@@ -2,6 +2,8 @@ import GeoIO
 
 /// The one error type of `Detection`: change extraction, its models and its evaluation. Messages are
 /// for a bureau clerk, in Chinese first and English second; GDAL and XGBoost speak through their own words.
+/// A case with a reason takes it in both languages already ("中文 / English"), so the heading is given in
+/// both and the reason once after it.
 public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible {
     case raster(GeoIOError)
     /// The band map names a role twice, an unknown role, or more roles than the image has bands.
@@ -25,11 +27,11 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case let .raster(error): return error.description
         case let .invalidBandMap(reason):
-            return "波段对应关系无效：\(reason) / Invalid band map: \(reason)"
+            return "波段对应关系无效 / Invalid band map: \(reason)"
         case let .imagesDiffer(reason):
-            return "前后两期影像不匹配：\(reason) / The before and after images do not match: \(reason)"
+            return "前后两期影像不匹配 / The before and after images do not match: \(reason)"
         case let .model(path, reason):
-            return "变化检测模型 \(path) 不可用：\(reason) / Change model \(path) cannot be used: \(reason)"
+            return "变化检测模型 \(path) 不可用 / Change model \(path) cannot be used: \(reason)"
         case let .modelBandsDiffer(model, images):
             return "模型按波段 \(model) 训练，影像波段为 \(images)，请用 --bands 说明影像波段 / The model was trained for bands \(model), the images have \(images); describe the images' bands with --bands"
         case let .modelFeaturesDiffer(missing):
@@ -42,9 +44,9 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .xgboost(call, message):
             return "XGBoost 调用 \(call) 失败：\(message) / XGBoost \(call) failed: \(message)"
         case let .noTrainingData(reason):
-            return "没有可训练的样本：\(reason) / No training samples: \(reason)"
+            return "没有可训练的样本 / No training samples: \(reason)"
         case let .dataset(path, reason):
-            return "样本数据 \(path) 无法读取：\(reason) / Cannot read labelled data \(path): \(reason)"
+            return "样本数据 \(path) 无法读取 / Cannot read labelled data \(path): \(reason)"
         }
     }
 }

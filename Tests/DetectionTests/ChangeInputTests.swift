@@ -106,6 +106,11 @@ import Testing
         }
     }
 
+    @Test func aModelErrorGivesItsBilingualReasonOnceAfterABilingualHeading() {
+        let error = DetectionError.model(path: "m.json", reason: "文件不存在 / no such file")
+        #expect(error.description == "变化检测模型 m.json 不可用 / Change model m.json cannot be used: 文件不存在 / no such file")
+    }
+
     @Test func aMissingModelFileIsRefusedAsMissing() throws {
         let path = TemporaryDirectory().path("model.json")
         #expect(throws: DetectionError.model(path: path, reason: "文件不存在 / no such file")) { try ChangeModel.load(path: path) }
