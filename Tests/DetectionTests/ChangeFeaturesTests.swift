@@ -53,6 +53,25 @@ import Testing
         #expect(quiet.value > 2 * hazy.value)
     }
 
+    @Test func gatedRowsAreTheRowsWhoseGateFeatureReachesTheGateInTheSameOrder() throws {
+        // The gate is tested inside `rows(…, gate:)` on the 7 × 7 mean magnitude; a model filters on
+        // its `gateFeature` column. The two must pick the same pixels.
+        let before = Self.texture(seed: 1), after = Self.after(before, noise: 10)
+        let features = ChangeFeatures(bandMap: Self.bands, sample: [(before, after, Self.side * Self.side)])
+        let planes = features.planes(before: before, after: after, pixels: Self.side * Self.side)
+        let r = ChangeFeatures.contextRadius, columns = features.names.count
+        let region = (x: r, y: r, width: Self.side - 2 * r, height: Self.side - 2 * r)
+        let all = features.rows(planes, width: Self.side, height: Self.side, region: region)
+        let column = try #require(features.names.firstIndex(of: ChangeModel.gateFeature))
+        let levels = (0..<(region.width * region.height)).map { all[$0 * columns + column] }
+        let gate = levels.sorted()[levels.count * 3 / 4]
+        let expected = levels.indices.filter { levels[$0] >= gate }
+        let (rows, kept) = features.rows(planes, width: Self.side, height: Self.side, region: region, gate: gate)
+        #expect(kept == expected)
+        #expect(!kept.isEmpty && kept.count < levels.count)
+        #expect(rows == kept.flatMap { all[($0 * columns)..<(($0 + 1) * columns)] })
+    }
+
     @Test func theMedianIsTheMiddleOfTheSortedValuesTiesAndZerosIncluded() {
         let values = Self.texture(seed: 3).map { ($0 * 0.37).rounded(.down) / 4 } + [Float](repeating: 0, count: 501)
         #expect(ChangeFeatures.median(values) == values.sorted()[values.count / 2])
