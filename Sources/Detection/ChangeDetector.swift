@@ -52,7 +52,10 @@ public final class ChangeDetector {
         self.pair = pair
         self.scorer = scorer
         let sample = try pair.sample()
-        let (features, magnitudes) = ChangeFeatures.fitted(bandMap: pair.bandMap, sample: sample.strips)
+        let (features, magnitudes) = ChangeFeatures.fitted(bandMap: pair.bandMap, sample: sample.parts)
+        // Statistics of no pixel would put Otsu's threshold at the top of its range and find nothing:
+        // two images of different places read as "no change".
+        guard !magnitudes.isEmpty else { throw .noValidPixels }
         let threshold: Float
         switch scorer {
         case let .model(model):

@@ -19,30 +19,30 @@ struct ChangeFeatures {
     private let visible: [Int]
     private let red: Int?, green: Int?, blue: Int?, nir: Int?, swir1: Int?
     private let beforeMeans: [Float], beforeSpreads: [Float], afterMeans: [Float], afterSpreads: [Float]
-    /// The pair's median change magnitude (z-units) over its sample strips: how much a pixel of this
+    /// The pair's median change magnitude (z-units) over its sample: how much a pixel of this
     /// pair changes when nothing happened to it. Haze, season and sensor differ from pair to pair; a
     /// new building stands out of its own pair, so the magnitudes are also given relative to this.
     private(set) var typicalMagnitude: Float = 1
 
-    /// The features of one pair, from its sample strips (`ImagePair.sample()`): the bands' statistics
+    /// The features of one pair, from its sample (`ImagePair.sample()`): the bands' statistics
     /// and the typical magnitude depend on the image alone, never on the tile a pixel is computed in.
-    init(bandMap: BandMap, sample: [ImagePair.SampleStrip]) {
+    init(bandMap: BandMap, sample: [ImagePair.SamplePart]) {
         self = Self.fitted(bandMap: bandMap, sample: sample).features
     }
 
-    /// The features of one pair, and the change magnitudes of its sample's valid pixels, strip after
-    /// strip: the typical magnitude and the change vector's threshold both come from them, so they
-    /// are computed once, a strip per core.
-    static func fitted(bandMap: BandMap, sample: [ImagePair.SampleStrip]) -> (features: ChangeFeatures, magnitudes: [Float]) {
+    /// The features of one pair, and the change magnitudes of its sample's valid pixels, part after
+    /// part: the typical magnitude and the change vector's threshold both come from them, so they
+    /// are computed once, the parts shared among the cores.
+    static func fitted(bandMap: BandMap, sample: [ImagePair.SamplePart]) -> (features: ChangeFeatures, magnitudes: [Float]) {
         var features = ChangeFeatures(bandMap: bandMap, statistics: ImagePair.statistics(of: sample, bands: bandMap.count))
-        let strips = Mutex([[Float]](repeating: [], count: sample.count))
+        let parts = Mutex([[Float]](repeating: [], count: sample.count))
         DispatchQueue.concurrentPerform(iterations: sample.count) { [features] index in
-            let strip = sample[index]
-            let (values, valid) = features.magnitudes(before: strip.before, after: strip.after, pixels: strip.pixels)
+            let part = sample[index]
+            let (values, valid) = features.magnitudes(before: part.before, after: part.after, pixels: part.pixels)
             let kept = zip(values, valid).compactMap { $1 ? $0 : nil }
-            strips.withLock { $0[index] = kept }
+            parts.withLock { $0[index] = kept }
         }
-        let magnitudes = strips.withLock { $0 }.flatMap { $0 }
+        let magnitudes = parts.withLock { $0 }.flatMap { $0 }
         // At least 0.05, so that an unchanged pair (identical dates) does not divide by zero; 1 for a
         // sample without a valid pixel.
         features.typicalMagnitude = magnitudes.isEmpty ? 1 : max(0.05, median(magnitudes))

@@ -129,7 +129,7 @@ public enum ChangeTraining {
         let pair = try ImagePair(beforePath: example.beforePath, afterPath: example.afterPath, bandMap: example.bandMap)
         let windows = try example.labelledWindows(width: pair.grid.width, height: pair.grid.height)
         let sample = try pair.sample()
-        let extractor = ChangeFeatures(bandMap: pair.bandMap, sample: sample.strips)
+        let extractor = ChangeFeatures(bandMap: pair.bandMap, sample: sample.parts)
         var changed = 0, unchanged = 0
         for (_, values) in windows {
             for value in values where value <= 1 { if value == 1 { changed += 1 } else { unchanged += 1 } }

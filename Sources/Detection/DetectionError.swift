@@ -9,6 +9,10 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The band map names a role twice, an unknown role, or more roles than the image has bands.
     case invalidBandMap(String)
     case imagesDiffer(String)
+    /// No pixel of the sample the statistics come from is valid in both dates.
+    case noValidPixels
+    /// The area of interest (`--aoi`) cannot be read or does not meet the images.
+    case areaOfInterest(path: String, reason: String)
     case model(path: String, reason: String)
     /// The model was trained for other bands than the images have.
     case modelBandsDiffer(model: String, images: String)
@@ -30,6 +34,10 @@ public enum DetectionError: Error, Equatable, Sendable, CustomStringConvertible 
             return "波段对应关系无效 / Invalid band map: \(reason)"
         case let .imagesDiffer(reason):
             return "前后两期影像不匹配 / The before and after images do not match: \(reason)"
+        case .noValidPixels:
+            return "两期影像没有共同的有效像元：影像不重叠，或全为无数据、云；若只有一小部分有数据，请用 --aoi 指定该范围 / The two dates have no valid pixel in common: the images do not overlap, or are all nodata or cloud; if only a small part has data, give that area with --aoi"
+        case let .areaOfInterest(path, reason):
+            return "研究区 \(path) 不可用 / The area of interest \(path) cannot be used: \(reason)"
         case let .model(path, reason):
             return "变化检测模型 \(path) 不可用 / Change model \(path) cannot be used: \(reason)"
         case let .modelBandsDiffer(model, images):

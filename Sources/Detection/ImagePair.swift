@@ -19,6 +19,10 @@ public final class ImagePair {
     /// The cloud masks of each date on the before image's grid (after the same shift as the after image).
     private let cloudMasks: (before: CloudMask?, after: CloudMask?)
     private var cloudRasters: [(mask: CloudMask, raster: RasterSource)] = []
+    /// The area of interest, and the same area in the images' CRS, prepared for the tests of every
+    /// window read (`PreparedGeometry` is kept to this pair's thread).
+    private let area: AreaOfInterest?
+    private let areaOnGrid: (geometry: Geometry, prepared: PreparedGeometry)?
 
     /// - Parameter bandMap: the roles of the bands; nil reads them from the band descriptions, else
     ///   takes red, green, blue for images of 3 or 4 bands.
@@ -26,10 +30,12 @@ public final class ImagePair {
     ///   the georeferenced images (`Coregistration`), from a window of at most 1024 × 1024 pixels at
     ///   the image centre.
     /// - Parameter clouds: each date's cloud mask, if any (`CloudMask`).
+    /// - Parameter area: the area of interest, if any: the pair is then the window of the images
+    ///   around it (in whole blocks of the before image), and its pixels outside the area are nodata.
     public convenience init(beforePath: String, afterPath: String, bandMap: BandMap? = nil, coregister: Bool = false,
-                            clouds: (before: CloudMask?, after: CloudMask?) = (nil, nil)) throws(DetectionError) {
+                            clouds: (before: CloudMask?, after: CloudMask?) = (nil, nil), area: AreaOfInterest? = nil) throws(DetectionError) {
         try self.init(beforePath: beforePath, afterPath: afterPath, bandMap: bandMap, alignment: coregister ? .estimate : .georeference,
-                      clouds: clouds)
+                      clouds: clouds, area: area)
     }
 
     /// What it takes to open the same pair again, with the same bands and shift, on another thread.
@@ -40,16 +46,17 @@ public final class ImagePair {
         let alignment: Alignment
         let beforeClouds: CloudMask?
         let afterClouds: CloudMask?
+        let area: AreaOfInterest?
 
         func open() throws(DetectionError) -> ImagePair {
             try ImagePair(beforePath: beforePath, afterPath: afterPath, bandMap: bandMap, alignment: alignment,
-                          clouds: (beforeClouds, afterClouds))
+                          clouds: (beforeClouds, afterClouds), area: area)
         }
     }
 
     var recipe: Recipe {
         Recipe(beforePath: before.path, afterPath: after.path, bandMap: bandMap, alignment: shift == (0, 0) ? .georeference : .shift(shift),
-               beforeClouds: cloudMasks.before, afterClouds: cloudMasks.after)
+               beforeClouds: cloudMasks.before, afterClouds: cloudMasks.after, area: area)
     }
 
     enum Alignment: Sendable {
@@ -59,36 +66,46 @@ public final class ImagePair {
     }
 
     init(beforePath: String, afterPath: String, bandMap: BandMap?, alignment: Alignment,
-         clouds: (before: CloudMask?, after: CloudMask?)) throws(DetectionError) {
-        let before = try geoIO { try RasterSource(path: beforePath) }
+         clouds: (before: CloudMask?, after: CloudMask?), area: AreaOfInterest? = nil) throws(DetectionError) {
+        let file = try geoIO { try RasterSource(path: beforePath) }
         let opened = try geoIO { try RasterSource(path: afterPath) }
         let map: BandMap
         if let bandMap {
             map = bandMap
-        } else if let described = BandMap.described(by: before.bandDescriptions) {
+        } else if let described = BandMap.described(by: file.bandDescriptions) {
             map = described
-        } else if [3, 4].contains(before.bandCount) {
+        } else if [3, 4].contains(file.bandCount) {
             map = .rgb
         } else {
-            throw .invalidBandMap("\(beforePath) 有 \(before.bandCount) 个波段且未注明用途，请用 --bands 指定，例如 --bands blue,green,red,nir / the bands of \(beforePath) are not described; give them with --bands")
+            throw .invalidBandMap("\(beforePath) 有 \(file.bandCount) 个波段且未注明用途，请用 --bands 指定，例如 --bands blue,green,red,nir / the bands of \(beforePath) are not described; give them with --bands")
         }
-        guard map.count <= before.bandCount, map.count <= opened.bandCount else {
-            throw .invalidBandMap("指定了 \(map.count) 个波段，但影像只有 \(min(before.bandCount, opened.bandCount)) 个 / \(map.count) roles for images of \(min(before.bandCount, opened.bandCount)) bands")
+        guard map.count <= file.bandCount, map.count <= opened.bandCount else {
+            throw .invalidBandMap("指定了 \(map.count) 个波段，但影像只有 \(min(file.bandCount, opened.bandCount)) 个 / \(map.count) roles for images of \(min(file.bandCount, opened.bandCount)) bands")
         }
+        let placed = try area.map { area throws(DetectionError) in try area.placed(on: file.grid, blocks: file.blockSize) }
+        let before = try placed.map { placed throws(DetectionError) in try geoIO { try file.cropped(to: placed.window) } } ?? file
         switch (before.grid.geoTransform, opened.grid.geoTransform) {
         case (nil, nil):
             guard before.grid.width == opened.grid.width, before.grid.height == opened.grid.height else {
                 throw .imagesDiffer("两期影像均无地理参考且尺寸不同（\(before.grid.width)×\(before.grid.height) 与 \(opened.grid.width)×\(opened.grid.height)） / neither image is georeferenced and their sizes differ")
             }
             after = opened
+        case (.some, .some) where opened.grid == file.grid:
+            after = try placed.map { placed throws(DetectionError) in try geoIO { try opened.cropped(to: placed.window) } } ?? opened
         case (.some, .some):
-            after = before.grid == opened.grid ? opened : try geoIO { try opened.warped(onto: before.grid) }
+            after = try geoIO { try opened.warped(onto: before.grid) }
         default:
             throw .imagesDiffer("一期有地理参考、另一期没有 / one image is georeferenced and the other is not")
         }
         self.before = before
         self.bandMap = map
         cloudMasks = clouds
+        self.area = area
+        do {
+            areaOnGrid = try placed.map { ($0.geometry, try PreparedGeometry($0.geometry)) }
+        } catch {
+            throw .areaOfInterest(path: area?.source ?? "", reason: "\(error)")
+        }
         shift = try Self.residualShift(alignment, before: before, after: after, bands: map.count)
         if shift != (0, 0) { after = try geoIO { try opened.warped(onto: before.grid.shifted(columns: shift.columns, rows: shift.rows)) } }
         let unshifted: (columns: Double, rows: Double) = (0, 0)
@@ -152,34 +169,90 @@ public final class ImagePair {
         }
     }
 
-    private var bands: [Int] { Array(1...bandMap.count) }
-
-    /// Whole-width strips of 256 rows the image-wide statistics are taken from: every strip of an
-    /// image up to 4 million pixels, every n-th strip of a larger one so that about 4 million pixels
-    /// are read. Fixed by the image's size alone, so the statistics do not depend on the tile size.
-    var sampleStrips: [PixelWindow] {
-        let step = max(1, grid.pixelCount / 4_000_000)
-        return stride(from: 0, to: grid.height, by: 256 * step).map {
-            PixelWindow(x: 0, y: $0, width: grid.width, height: min(256, grid.height - $0))
+    /// Sets every band of both dates to NaN (invalid) at the pixels of `window` whose centre is outside
+    /// the area of interest. A window the area covers is left as it is and one it misses is all NaN,
+    /// both found through the prepared area; only a window its boundary crosses has the area, cut to
+    /// the window, burnt onto it (`ByteRaster.burn`, GDAL's rasterizer, whose cost grows with the
+    /// rows times the polygon's vertices).
+    private func maskOutsideArea(window: PixelWindow, _ first: inout [Float], _ second: inout [Float]) throws(DetectionError) {
+        guard let areaOnGrid, let corner = grid.position(column: Double(window.x), row: Double(window.y)),
+              let opposite = grid.position(column: Double(window.x + window.width), row: Double(window.y + window.height)) else { return }
+        let rectangle = Geometry(rectangle: Envelope(minX: min(corner.x, opposite.x), minY: min(corner.y, opposite.y),
+                                                     maxX: max(corner.x, opposite.x), maxY: max(corner.y, opposite.y)))
+        let inside: [UInt8]
+        do {
+            if try areaOnGrid.prepared.covers(rectangle) { return }
+            if try !areaOnGrid.prepared.intersects(rectangle) {
+                inside = [UInt8](repeating: 0, count: window.pixelCount)
+            } else {
+                // Only the polygons: where the area touches the window along an edge the cut also holds
+                // that edge, which the rasterizer would burn as a line.
+                let cut = Geometry(.multiPolygon(try areaOnGrid.geometry.intersection(rectangle).shape.polygons))
+                let raster = try ByteRaster(path: nil, grid: grid.subgrid(window), bands: 1)
+                try raster.burn(wkb: cut.wkb, value: 1, band: 1)
+                inside = try raster.read(window: PixelWindow(x: 0, y: 0, width: window.width, height: window.height), band: 1)
+            }
+        } catch let error as GeoIOError {
+            throw .raster(error)
+        } catch {
+            throw .areaOfInterest(path: area?.source ?? "", reason: "\(error)")
+        }
+        let pixels = window.pixelCount
+        for i in 0..<pixels where inside[i] == 0 {
+            for band in 0..<bandMap.count {
+                first[band * pixels + i] = .nan
+                second[band * pixels + i] = .nan
+            }
         }
     }
 
-    /// Both dates over one of `sampleStrips`, band-planar, and its pixel count.
-    typealias SampleStrip = (before: [Float], after: [Float], pixels: Int)
+    private var bands: [Int] { Array(1...bandMap.count) }
 
-    /// Both dates over `sampleStrips`, band-planar strip by strip: read once for all the image-wide
-    /// statistics a detection needs (about 128 MB for a 4-band image at most). The strips are read on
+    /// The windows the image-wide statistics are taken from: fixed by the image's size and blocks
+    /// alone, so the statistics do not depend on the tile size. An image of up to `budget` pixels is
+    /// all sample, in whole-width strips of 256 rows. A larger one is sampled in about `budget` pixels
+    /// of cells spread evenly over its width and height; a cell is whole blocks of the file (256 × 256
+    /// pixels in a tiled GeoTIFF, a few whole rows in a striped one), so it decodes nothing it does
+    /// not use. Whole-width strips spread over the height alone were a single strip, the top 256 rows,
+    /// on an image 16,000 pixels wide or more: a county mosaic whose top rows are nodata got its
+    /// statistics from no pixel at all.
+    static func sampleWindows(width: Int, height: Int, block: (width: Int, height: Int), budget: Int = 4_000_000) -> [PixelWindow] {
+        guard width * height > budget else {
+            return stride(from: 0, to: height, by: 256).map { PixelWindow(x: 0, y: $0, width: width, height: min(256, height - $0)) }
+        }
+        func whole(_ pixels: Int, of unit: Int) -> Int { (pixels + unit - 1) / unit * unit }
+        let cellWidth = min(width, whole(256, of: block.width))
+        let cellHeight = min(height, whole(min(256, max(1, 65_536 / cellWidth)), of: block.height))
+        let columns = (width + cellWidth - 1) / cellWidth, rows = (height + cellHeight - 1) / cellHeight
+        let cells = max(1, budget / (cellWidth * cellHeight))
+        // As many across as down in proportion to the lattice, each index the middle of its share.
+        let across = min(columns, max(1, Int((Double(cells * columns) / Double(rows)).squareRoot().rounded())))
+        let down = min(rows, max(1, (cells + across - 1) / across))
+        func spread(_ count: Int, over total: Int) -> [Int] { (0..<count).map { (2 * $0 + 1) * total / (2 * count) } }
+        return spread(down, over: rows).flatMap { row in
+            spread(across, over: columns).map { column in
+                let x = column * cellWidth, y = row * cellHeight
+                return PixelWindow(x: x, y: y, width: min(cellWidth, width - x), height: min(cellHeight, height - y))
+            }
+        }
+    }
+
+    /// Both dates over one of the sample's windows, band-planar, and its pixel count.
+    typealias SamplePart = (before: [Float], after: [Float], pixels: Int)
+
+    /// Both dates over `sampleWindows`, band-planar window by window: read once for all the image-wide
+    /// statistics a detection needs (about 128 MB for a 4-band image at most). The windows are read on
     /// `threads` threads, each through its own GDAL handles: read alone, they were a fifth of a
     /// change-vector run on a 6,000² pair, with one core idle.
-    func sample(threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(DetectionError) -> Sample {
-        let windows = sampleStrips
-        let read = Mutex<[Int: SampleStrip]>([:])
+    func sample(threads: Int = ProcessInfo.processInfo.activeProcessorCount, budget: Int = 4_000_000) throws(DetectionError) -> Sample {
+        let windows = Self.sampleWindows(width: grid.width, height: grid.height, block: before.blockSize, budget: budget)
+        let read = Mutex<[Int: SamplePart]>([:])
         try forEach(windows.count, threads: threads) { pair, index throws(DetectionError) in
-            let strip = try pair.strip(windows[index])
-            read.withLock { $0[index] = strip }
+            let (first, second) = try pair.read(windows[index])
+            read.withLock { $0[index] = (first, second, windows[index].pixelCount) }
         }
         let byIndex = read.withLock { $0 }
-        return Sample(windows: windows, strips: windows.indices.map { byIndex[$0]! })
+        return Sample(windows: windows, parts: windows.indices.map { byIndex[$0]! })
     }
 
     /// Calls `body` for every index below `count` on up to `threads` workers. GDAL handles are not shared
@@ -209,47 +282,43 @@ public final class ImagePair {
         if let failure = state.withLock({ $0.failure }) { throw failure }
     }
 
-    private func strip(_ rows: PixelWindow) throws(DetectionError) -> SampleStrip {
-        let (first, second) = try read(rows)
-        return (first, second, rows.pixelCount)
-    }
-
     /// Both dates over `window` (inside the image), band-planar, clouds masked.
     private func read(_ window: PixelWindow) throws(DetectionError) -> (before: [Float], after: [Float]) {
         var first = try geoIO { try before.read(window: window, bands: bands) }, second = try geoIO { try after.read(window: window, bands: bands) }
         try maskClouds(window: window, &first, &second)
+        try maskOutsideArea(window: window, &first, &second)
         return (first, second)
     }
 
-    /// Both dates over `window` (inside the image) as `read(_:)` gives them, with the rows a strip of
+    /// Both dates over `window` (inside the image) as `read(_:)` gives them, with the parts that
     /// `sample` covers copied from it instead of decoded again.
     private func read(_ window: PixelWindow, reusing sample: Sample?) throws(DetectionError) -> (before: [Float], after: [Float]) {
         guard let sample else { return try read(window) }
-        let runs = sample.runs(over: window)
-        guard runs.contains(where: { $0.strip != nil }) else { return try read(window) }
+        let pieces = sample.pieces(of: window)
+        guard pieces.contains(where: { $0.part != nil }) else { return try read(window) }
         let bands = bandMap.count, pixels = window.pixelCount
         var first = [Float](repeating: 0, count: bands * pixels), second = first
-        for run in runs {
-            let part = PixelWindow(x: window.x, y: run.rows.lowerBound, width: window.width, height: run.rows.count)
-            // The source's values, its width, and where `part` starts in it.
-            let source: (before: [Float], after: [Float]), width: Int, start: Int, planeSize: Int
-            if let index = run.strip {
-                let strip = sample.strips[index]
-                source = (strip.before, strip.after)
-                width = grid.width
-                start = (part.y - sample.windows[index].y) * width + part.x
-                planeSize = strip.pixels
+        for piece in pieces {
+            // The source's values, its width, and where `piece` starts in it.
+            let source: SamplePart, width: Int, start: Int
+            if let index = piece.part {
+                let cell = sample.windows[index]
+                source = sample.parts[index]
+                width = cell.width
+                start = (piece.window.y - cell.y) * width + piece.window.x - cell.x
             } else {
-                source = try read(part)
-                width = part.width
+                let (before, after) = try read(piece.window)
+                source = (before, after, piece.window.pixelCount)
+                width = piece.window.width
                 start = 0
-                planeSize = part.pixelCount
             }
+            let columns = piece.window.width
             for band in 0..<bands {
-                for row in 0..<part.height {
-                    let from = band * planeSize + start + row * width, to = band * pixels + (part.y - window.y + row) * window.width
-                    first[to..<(to + window.width)] = source.before[from..<(from + window.width)]
-                    second[to..<(to + window.width)] = source.after[from..<(from + window.width)]
+                for row in 0..<piece.window.height {
+                    let from = band * source.pixels + start + row * width
+                    let to = band * pixels + (piece.window.y - window.y + row) * window.width + piece.window.x - window.x
+                    first[to..<(to + columns)] = source.before[from..<(from + columns)]
+                    second[to..<(to + columns)] = source.after[from..<(from + columns)]
                 }
             }
         }
@@ -257,11 +326,11 @@ public final class ImagePair {
     }
 
     /// Band statistics of both dates over a sample.
-    static func statistics(of sample: [SampleStrip], bands: Int) -> (before: BandStatistics, after: BandStatistics) {
+    static func statistics(of sample: [SamplePart], bands: Int) -> (before: BandStatistics, after: BandStatistics) {
         var first = BandStatistics.Accumulator(bands: bands), second = first
-        for strip in sample {
-            first.add(strip.before, pixels: strip.pixels)
-            second.add(strip.after, pixels: strip.pixels)
+        for part in sample {
+            first.add(part.before, pixels: part.pixels)
+            second.add(part.after, pixels: part.pixels)
         }
         return (first.statistics, second.statistics)
     }
@@ -269,7 +338,7 @@ public final class ImagePair {
     /// Both dates over `window` grown by `halo` pixels on every side, band-planar; where the grown
     /// window leaves the image the nearest edge pixel is repeated, so that a pixel's neighbourhood
     /// is the same whichever tile it is computed in.
-    /// Rows that a strip of `sample` covers are copied from it instead of read.
+    /// The parts that `sample` covers are copied from it instead of read.
     func readPadded(window: PixelWindow, halo: Int, reusing sample: Sample? = nil) throws(DetectionError) -> (before: [Float], after: [Float]) {
         if halo == 0 { return try read(window, reusing: sample) }
         let inside = PixelWindow(x: max(0, window.x - halo), y: max(0, window.y - halo),
@@ -296,33 +365,43 @@ public final class ImagePair {
 }
 
 extension ImagePair {
-    /// A pair's sample strips (`ImagePair.sample()`): the image-wide statistics are taken from them,
-    /// and they are kept while the tiles are scored, so that the rows of a tile that a strip covers
-    /// are copied from it, not decoded again. On the 6,000² bench pair the strips are an eighth of the
-    /// image; an image of up to 4 million pixels is all sample, so its tiles read nothing (the OSCD
-    /// evaluation took 1 min 24 s instead of 3.4 min).
+    /// A pair's sample (`ImagePair.sample()`): the image-wide statistics are taken from it, and it is
+    /// kept while the tiles are scored, so that the parts of a tile it covers are copied from it, not
+    /// decoded again. On the 6,000² bench pair it is an eighth of the image; an image of up to 4
+    /// million pixels is all sample, so its tiles read nothing (the OSCD evaluation took 1 min 24 s
+    /// instead of 3.4 min).
     struct Sample: Sendable {
-        /// The strips' windows: whole rows of the image, in order.
+        /// The windows sampled, none overlapping another.
         let windows: [PixelWindow]
-        let strips: [SampleStrip]
+        let parts: [SamplePart]
 
-        /// The rows of `window` in runs, each covered by one strip or by none.
-        func runs(over window: PixelWindow) -> [(rows: Range<Int>, strip: Int?)] {
-            var runs: [(rows: Range<Int>, strip: Int?)] = []
-            var row = window.y
-            let end = window.y + window.height
-            while row < end {
-                if let index = windows.firstIndex(where: { $0.y <= row && row < $0.y + $0.height }) {
-                    let last = min(end, windows[index].y + windows[index].height)
-                    runs.append((row..<last, index))
-                    row = last
-                } else {
-                    let last = min(end, windows.first(where: { $0.y > row })?.y ?? end)
-                    runs.append((row..<last, nil))
-                    row = last
-                }
+        /// `window` cut into rectangles that each lie inside one sample window (`part`, its index) or
+        /// outside all of them (nil): bands of rows crossed by the same sample windows, each cut where
+        /// they begin and end.
+        func pieces(of window: PixelWindow) -> [(window: PixelWindow, part: Int?)] {
+            let crossing = windows.indices.filter { windows[$0].intersects(window) }
+            guard !crossing.isEmpty else { return [(window, nil)] }
+            let bottom = window.y + window.height, right = window.x + window.width
+            var cuts: Set = [window.y, bottom]
+            for index in crossing {
+                cuts.insert(max(window.y, windows[index].y))
+                cuts.insert(min(bottom, windows[index].y + windows[index].height))
             }
-            return runs
+            let rows = cuts.sorted()
+            var pieces: [(window: PixelWindow, part: Int?)] = []
+            for (top, end) in zip(rows, rows.dropFirst()) {
+                let across = crossing.filter { windows[$0].y <= top && top < windows[$0].y + windows[$0].height }
+                    .sorted { windows[$0].x < windows[$1].x }
+                var x = window.x
+                for index in across {
+                    let start = max(x, windows[index].x), stop = min(right, windows[index].x + windows[index].width)
+                    if start > x { pieces.append((PixelWindow(x: x, y: top, width: start - x, height: end - top), nil)) }
+                    pieces.append((PixelWindow(x: start, y: top, width: stop - start, height: end - top), index))
+                    x = stop
+                }
+                if x < right { pieces.append((PixelWindow(x: x, y: top, width: right - x, height: end - top), nil)) }
+            }
+            return pieces
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Detection
+import Enforcement
 import Foundation
 import Geo
 import GeoIO
@@ -21,6 +22,10 @@ struct DetectCommand: ParsableCommand {
             The after image is warped onto the before image's grid; tiles keep memory bounded.
               landwatch detect --before 2023-12.tif --after 2024-03.tif --bands blue,green,red,nir --model model.json --out candidates.gpkg
               landwatch detect --before 2023-12.tif --after 2024-03.tif --batch 2024Q1-AI --before-date 2023-12-15 --after-date 2024-03-20
+              landwatch detect --before 2023-12.tif --after 2024-03.tif --aoi county.gpkg --out candidates.gpkg
+            --aoi 只检测研究区内的变化（面文件，或工作空间中行政区的代码、名称）；只读取其范围内的影像，统计量也只取自区内。
+            --aoi keeps the detection to an area (a polygon file, or the code or name of a workspace region): only the images'
+            window around it is read, and the image-wide statistics come from inside it.
             --batch 把图斑作为一个批次导入工作空间（编号 <批次>-0001…），之后可叠加分析、预判、下发核查。
             --batch imports the patches into the workspace as a batch (codes <batch>-0001…), ready for overlay, pre-judgement and field checks.
             """)
@@ -44,6 +49,7 @@ struct DetectCommand: ParsableCommand {
         @Option(help: "保存变化栅格（掩膜、类型、置信度，GeoTIFF）/ keep the change raster (mask, type, confidence) as GeoTIFF") var mask: String?
         @Option(help: ArgumentHelp(sensitivityHelp)) var sensitivity = 1.0
         @Option(help: ArgumentHelp(growthHelp)) var growth = ChangeDetector.defaultRegionGrowth
+        @Option(help: "研究区：面文件（.gpkg、.shp、.geojson），或工作空间中行政区的代码或名称 / area of interest: a polygon file (.gpkg, .shp, .geojson), or the code or name of a region in the workspace") var aoi: String?
 
         func validate() throws {
             guard out != nil || batch != nil || mask != nil else {
@@ -70,7 +76,7 @@ struct DetectCommand: ParsableCommand {
                 let trained = try model.map { try ChangeModel.load(path: $0) }
                 // Without --bands, the images are taken to have the bands the model was trained for.
                 let pair = try ImagePair(beforePath: before, afterPath: after, bandMap: try bands.map { try BandMap(parsing: $0) } ?? trained?.bandMap,
-                                         coregister: coregister, clouds: cloudMasks)
+                                         coregister: coregister, clouds: cloudMasks, area: try areaOfInterest())
                 if coregister {
                     print("精配准 / co-registration: 后时相偏移 after image shifted by \(String(format: "%.2f", pair.shift.columns)) 列 columns, \(String(format: "%.2f", pair.shift.rows)) 行 rows")
                 }
@@ -108,6 +114,23 @@ struct DetectCommand: ParsableCommand {
                     print("  \(type.chineseName): \(ofType.count) 个, \(ofType.reduce(Area.zero) { $0 + $1.area }.muText) 亩")
                 }
             }
+        }
+
+        /// The area `--aoi` names: a vector file when it is one (or looks like a path), else the region
+        /// of the workspace with that code or name.
+        private func areaOfInterest() throws -> AreaOfInterest? {
+            guard let aoi else { return nil }
+            let vectorSuffixes: Set = ["gpkg", "shp", "geojson", "json", "zip", "kml", "gml"]
+            if FileManager.default.fileExists(atPath: aoi) || aoi.contains("/")
+                || vectorSuffixes.contains(URL(fileURLWithPath: aoi).pathExtension.lowercased()) {
+                return try AreaOfInterest.read(path: aoi)
+            }
+            let regions = (try? workspace.open().store.regions()) ?? []
+            let code = try? RegionCode(aoi)
+            guard let region = regions.first(where: { $0.code == code }) ?? regions.first(where: { $0.name == aoi }) else {
+                throw ValidationError("--aoi \(aoi) 既不是文件，也不是工作空间中行政区的代码或名称 / --aoi \(aoi) is neither a file nor the code or name of a region in the workspace")
+            }
+            return try AreaOfInterest(source: "\(region.name)（\(region.code.rawValue)）", geometry: region.boundary, crs: .cgcs2000)
         }
 
         /// Runs the detection straight into the compressed GeoTIFF the user keeps, written under a

@@ -44,30 +44,71 @@ import Testing
         }
     }
 
-    @Test func aWindowsRowsAreSplitIntoRunsCoveredByOneSampleStripOrByNone() throws {
-        let strips = [PixelWindow(x: 0, y: 10, width: 96, height: 20), PixelWindow(x: 0, y: 40, width: 96, height: 5)]
-        let sample = ImagePair.Sample(windows: strips, strips: [([], [], 0), ([], [], 0)])
-        let runs = sample.runs(over: PixelWindow(x: 30, y: 5, width: 20, height: 45))
-        #expect(runs.map(\.rows) == [5..<10, 10..<30, 30..<40, 40..<45, 45..<50])
-        #expect(runs.map(\.strip) == [nil, 0, nil, 1, nil])
-        #expect(sample.runs(over: PixelWindow(x: 0, y: 12, width: 8, height: 4)).map(\.strip) == [0])
+    @Test func aWindowIsCutIntoPiecesEachInsideOneSampleWindowOrOutsideAll() throws {
+        let cells = [PixelWindow(x: 0, y: 10, width: 40, height: 20), PixelWindow(x: 60, y: 10, width: 20, height: 20),
+                     PixelWindow(x: 30, y: 40, width: 20, height: 5)]
+        let sample = ImagePair.Sample(windows: cells, parts: cells.map { _ in ([], [], 0) })
+        let pieces = sample.pieces(of: PixelWindow(x: 30, y: 5, width: 40, height: 45))
+        #expect(pieces.map(\.window) == [
+            PixelWindow(x: 30, y: 5, width: 40, height: 5),
+            PixelWindow(x: 30, y: 10, width: 10, height: 20), PixelWindow(x: 40, y: 10, width: 20, height: 20),
+            PixelWindow(x: 60, y: 10, width: 10, height: 20),
+            PixelWindow(x: 30, y: 30, width: 40, height: 10),
+            PixelWindow(x: 30, y: 40, width: 20, height: 5), PixelWindow(x: 50, y: 40, width: 20, height: 5),
+            PixelWindow(x: 30, y: 45, width: 40, height: 5),
+        ])
+        #expect(pieces.map(\.part) == [nil, 0, nil, 1, nil, 2, nil, nil])
+        #expect(sample.pieces(of: PixelWindow(x: 2, y: 12, width: 8, height: 4)).map(\.part) == [0])
+        #expect(sample.pieces(of: PixelWindow(x: 0, y: 50, width: 8, height: 4)).map(\.part) == [nil])
     }
 
-    @Test func rowsCopiedFromTheSampleEqualRowsReadFromTheImages() throws {
+    @Test func partsCopiedFromTheSampleEqualPartsReadFromTheImages() throws {
         let fixture = try PlantedPair(change: ChangeDetectionTests.roof)
         let pair = try fixture.pair()
-        let windows = [PixelWindow(x: 0, y: 10, width: fixture.width, height: 20), PixelWindow(x: 0, y: 50, width: fixture.width, height: 7)]
-        let strips = try windows.map { window in
+        let windows = [PixelWindow(x: 0, y: 10, width: fixture.width, height: 20), PixelWindow(x: 0, y: 50, width: fixture.width, height: 7),
+                       PixelWindow(x: 10, y: 60, width: 30, height: 12), PixelWindow(x: 64, y: 60, width: 32, height: 20)]
+        let parts = try windows.map { window in
             let (before, after) = try pair.readPadded(window: window, halo: 0)
             return (before: before, after: after, pixels: window.pixelCount)
         }
-        let sample = ImagePair.Sample(windows: windows, strips: strips)
+        let sample = ImagePair.Sample(windows: windows, parts: parts)
         for (window, halo) in [(PixelWindow(x: 5, y: 0, width: 40, height: 60), 0), (PixelWindow(x: 20, y: 25, width: 30, height: 30), 7),
-                               (PixelWindow(x: 0, y: 12, width: 96, height: 5), 0), (PixelWindow(x: 60, y: 45, width: 36, height: 35), 3)] {
+                               (PixelWindow(x: 0, y: 12, width: 96, height: 5), 0), (PixelWindow(x: 60, y: 45, width: 36, height: 35), 3),
+                               (PixelWindow(x: 0, y: 55, width: 96, height: 25), 0), (PixelWindow(x: 12, y: 62, width: 8, height: 8), 0)] {
             let read = try pair.readPadded(window: window, halo: halo)
             let copied = try pair.readPadded(window: window, halo: halo, reusing: sample)
             #expect(copied.before == read.before && copied.after == read.after, "window \(window), halo \(halo)")
         }
+    }
+
+    @Test func anImageWithinTheBudgetIsSampledWholeInWholeWidthStrips() {
+        let windows = ImagePair.sampleWindows(width: 1000, height: 600, block: (256, 256), budget: 600_000)
+        #expect(windows == [PixelWindow(x: 0, y: 0, width: 1000, height: 256), PixelWindow(x: 0, y: 256, width: 1000, height: 256),
+                            PixelWindow(x: 0, y: 512, width: 1000, height: 88)])
+    }
+
+    @Test func aLargeTiledImageIsSampledInWholeBlocksSpreadOverItsWidthAndHeight() {
+        let windows = ImagePair.sampleWindows(width: 20_000, height: 20_000, block: (256, 256))
+        let xs = Set(windows.map(\.x)), ys = Set(windows.map(\.y))
+        #expect(windows.count == 64)
+        #expect(xs.count == 8 && ys.count == 8)
+        #expect(windows.allSatisfy { $0.x % 256 == 0 && $0.y % 256 == 0 && $0.width == 256 && $0.height == 256 })
+        // Each of the eight the middle cell of its eighth of the lattice of 79 cells.
+        #expect(xs.sorted() == [4, 14, 24, 34, 44, 54, 64, 74].map { $0 * 256 })
+        #expect(ys == xs)
+    }
+
+    @Test func aLargeStripedImageIsSampledInRowsOfWholeStripsSpreadOverItsHeight() {
+        let windows = ImagePair.sampleWindows(width: 20_000, height: 20_000, block: (20_000, 1))
+        #expect(windows.count == 66)
+        #expect(windows.allSatisfy { $0.x == 0 && $0.width == 20_000 && $0.height == 3 })
+        #expect(windows.first!.y < 20_000 / 60 && windows.last!.y > 20_000 - 20_000 / 60)
+        #expect(zip(windows, windows.dropFirst()).allSatisfy { $0.y + $0.height <= $1.y })
+    }
+
+    @Test func imagesOfDifferentPlacesAreRefusedForHavingNoValidPixelInCommon() throws {
+        let fixture = try PlantedPair(shift: 96)
+        #expect(throws: DetectionError.noValidPixels) { try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector) }
     }
 
     @Test func aMissingImageSaysWhichFile() {

@@ -67,7 +67,7 @@ struct NAIPCoregistrationTests {
 
     /// The mean change magnitude over the whole pair: misregistration shows as change along every edge.
     static func meanMagnitude(_ pair: ImagePair) throws -> Double {
-        let sample = try pair.sample().strips
+        let sample = try pair.sample().parts
         let features = ChangeFeatures(bandMap: pair.bandMap, sample: sample)
         var sum = 0.0, count = 0
         for strip in sample {

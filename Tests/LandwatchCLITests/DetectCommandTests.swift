@@ -57,6 +57,42 @@ import Testing
         #expect(rows.last?.contains("449901") == true)
     }
 
+    @Test func anAreaOfInterestNamedByItsRegionKeepsTheChangesInsideIt() throws {
+        let workspace = try CLIWorkspace()
+        let pair = try Self.writePair(in: workspace.directory)
+        let out = workspace.directory.path("candidates.gpkg")
+        let inside = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after, "--aoi", "东岭县", "--out", out])
+        #expect(inside.status == 0, "\(inside.stderr)")
+        #expect(try VectorSource(path: out).layer().featureCount == 1)
+        let elsewhere = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after, "--aoi", "449902",
+                                          "--out", workspace.directory.path("none.gpkg")])
+        #expect(elsewhere.status == 65)
+        #expect(elsewhere.stderr.contains("青禾县（449902） 不可用") && elsewhere.stderr.contains("与影像不重叠"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.directory.path("none.gpkg")))
+    }
+
+    @Test func anAreaOfInterestFileLeavingOutTheRoofGivesNoPatch() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let pair = try Self.writePair(in: directory)
+        let area = directory.path("area.gpkg")
+        let writer = try VectorWriter(path: area, format: .gpkg, layerName: "aoi", crs: CLIFixture.gk, fields: [])
+        try writer.write(geometry: Geometry(rectangle: Envelope(minX: 499_000, minY: 2_559_940, maxX: 499_050, maxY: 2_560_100)), attributes: [:])
+        try writer.finish()
+        let out = directory.path("candidates.gpkg")
+        let result = try runLandwatch(["detect", "--before", pair.before, "--after", pair.after, "--aoi", area, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try VectorSource(path: out).layer().featureCount == 0)
+    }
+
+    @Test func anAreaOfInterestThatIsNeitherAFileNorARegionIsRefused() throws {
+        let workspace = try CLIWorkspace()
+        let pair = try Self.writePair(in: workspace.directory)
+        let result = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after, "--aoi", "西山县",
+                                       "--out", workspace.directory.path("x.gpkg")])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("既不是文件") && result.stderr.contains("西山县"))
+    }
+
     @Test func aMissingImageExits65WithTheFileNamed() throws {
         let directory = TemporaryDirectory("landwatch-detect")
         let result = try runLandwatch(["detect", "--before", directory.path("none.tif"), "--after", directory.path("none.tif"),

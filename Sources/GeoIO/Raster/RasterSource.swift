@@ -134,6 +134,9 @@ public final class RasterSource {
     public let bandDescriptions: [String]
     /// Each band's nodata value, when the file declares one.
     public let noDataValues: [Double?]
+    /// The first band's block (`GDALGetBlockSize`): the pixels GDAL decodes together, 256 × 256 in a
+    /// tiled GeoTIFF, a strip of whole rows in a striped one. A cropped view keeps its file's blocks.
+    public let blockSize: (width: Int, height: Int)
     private let dataset: GDALDatasetH
     /// A warped view keeps its source open: GDAL's warped VRT reads through it.
     private let source: RasterSource?
@@ -150,7 +153,7 @@ public final class RasterSource {
         try self.init(path: path, dataset: opened, source: nil)
     }
 
-    private init(path: String, dataset: GDALDatasetH, source: RasterSource?) throws {
+    private init(path: String, dataset: GDALDatasetH, source: RasterSource?, blockSize sourceBlocks: (width: Int, height: Int)? = nil) throws {
         self.path = path
         self.dataset = dataset
         self.source = source
@@ -160,6 +163,9 @@ public final class RasterSource {
             throw GeoIOError.notImagery(path: path, reason: "没有波段 / no bands")
         }
         bandCount = count
+        var blockWidth: Int32 = 0, blockHeight: Int32 = 0
+        GDALGetBlockSize(GDALGetRasterBand(dataset, 1), &blockWidth, &blockHeight)
+        blockSize = sourceBlocks ?? (max(1, Int(blockWidth)), max(1, Int(blockHeight)))
         var descriptions: [String] = [], noData: [Double?] = []
         for index in 1...count {
             let band = GDALGetRasterBand(dataset, Int32(index))
@@ -230,6 +236,24 @@ public final class RasterSource {
         }
         guard let warped else { throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "warp failed")) }
         return try RasterSource(path: path, dataset: warped, source: self)
+    }
+
+    /// The pixels of `window` (inside the raster) as a raster of their own, on `grid.subgrid(window)`
+    /// (`GDALTranslate -srcwin` into a virtual raster): values, nodata and band descriptions as the
+    /// file has them, read straight from it.
+    public func cropped(to window: PixelWindow) throws -> RasterSource {
+        precondition(window.x >= 0 && window.y >= 0 && window.width > 0 && window.height > 0
+                     && window.x + window.width <= grid.width && window.y + window.height <= grid.height, "a window inside the raster")
+        let arguments = ["-of", "VRT", "-srcwin", "\(window.x)", "\(window.y)", "\(window.width)", "\(window.height)"]
+        CPLErrorReset()
+        let cropped: GDALDatasetH? = GDALRuntime.withList(arguments) { list in
+            guard let options = GDALTranslateOptionsNew(list, nil) else { return nil }
+            defer { GDALTranslateOptionsFree(options) }
+            var usageError: Int32 = 0
+            return GDALTranslate("", dataset, options, &usageError)
+        }
+        guard let cropped else { throw GeoIOError.cannotOpen(path: path, gdalMessage: GDALRuntime.lastError(or: "crop failed")) }
+        return try RasterSource(path: path, dataset: cropped, source: self, blockSize: blockSize)
     }
 
     /// Bands `bands` (1-based) over `window`, band after band, as floats; nodata and pixels outside
