@@ -6,7 +6,8 @@ import Workers
 
 /// The before (前时相) and after (后时相) image of one place, on the before image's pixel grid: when
 /// both are georeferenced and their grids differ, the after image is warped onto the before image's
-/// grid by GDAL, whatever either CRS is. Images without georeference (aerial photographs) must have
+/// grid by GDAL, whatever either CRS is, or only cut to it when its pixels are the same lattice (a
+/// larger delivery on the same grid). Images without georeference (aerial photographs) must have
 /// the same size. One thread at a time.
 public final class ImagePair {
     public let before: RasterSource
@@ -90,10 +91,8 @@ public final class ImagePair {
                 throw .imagesDiffer("两期影像均无地理参考且尺寸不同（\(before.grid.width)×\(before.grid.height) 与 \(opened.grid.width)×\(opened.grid.height)） / neither image is georeferenced and their sizes differ")
             }
             after = opened
-        case (.some, .some) where opened.grid == file.grid:
-            after = try placed.map { placed throws(DetectionError) in try geoIO { try opened.cropped(to: placed.window) } } ?? opened
         case (.some, .some):
-            after = try geoIO { try opened.warped(onto: before.grid) }
+            after = try geoIO { try opened.aligned(to: before.grid) }
         default:
             throw .imagesDiffer("一期有地理参考、另一期没有 / one image is georeferenced and the other is not")
         }
@@ -146,7 +145,7 @@ public final class ImagePair {
         switch (grid.geoTransform, raster.grid.geoTransform) {
         case (.some, .some):
             let target = shift == (0, 0) ? grid : grid.shifted(columns: shift.columns, rows: shift.rows)
-            return raster.grid == target ? raster : try geoIO { try raster.warped(onto: target, resampling: .nearest) }
+            return try geoIO { try raster.aligned(to: target, resampling: .nearest) }
         case (nil, nil) where raster.grid.width == grid.width && raster.grid.height == grid.height:
             return raster
         default:

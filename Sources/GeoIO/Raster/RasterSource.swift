@@ -238,6 +238,18 @@ public final class RasterSource {
         return try RasterSource(path: path, dataset: warped, source: self)
     }
 
+    /// This raster on `target`'s pixels: itself when its grid is `target`; the window of its pixels
+    /// that `target` is, when `target` lies exactly on them (`cropped(to:)`, values as they are and
+    /// no resampling to pay for); else `warped(onto:resampling:)`.
+    public func aligned(to target: RasterGrid, resampling: Resampling = .bilinear) throws -> RasterSource {
+        if grid == target { return self }
+        if let window = grid.window(matching: target), window.x >= 0, window.y >= 0,
+           window.x + window.width <= grid.width, window.y + window.height <= grid.height {
+            return try cropped(to: window)
+        }
+        return try warped(onto: target, resampling: resampling)
+    }
+
     /// The pixels of `window` (inside the raster) as a raster of their own, on `grid.subgrid(window)`
     /// (`GDALTranslate -srcwin` into a virtual raster): values, nodata and band descriptions as the
     /// file has them, read straight from it.
