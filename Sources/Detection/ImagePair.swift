@@ -20,9 +20,10 @@ public final class ImagePair {
     /// The cloud masks of each date on the before image's grid (after the same shift as the after image).
     private let cloudMasks: (before: CloudMask?, after: CloudMask?)
     private var cloudRasters: [(mask: CloudMask, raster: RasterSource)] = []
-    /// The area of interest, and the same area in the images' CRS, prepared for the tests of every
-    /// window read (`PreparedGeometry` is kept to this pair's thread).
-    private let area: AreaOfInterest?
+    /// The area of interest, if any; `grid` is then the window of the images around it.
+    public let area: AreaOfInterest?
+    /// The area in the images' CRS, prepared for the tests of every window read (`PreparedGeometry`
+    /// is kept to this pair's thread).
     private let areaOnGrid: (geometry: Geometry, prepared: PreparedGeometry)?
 
     /// - Parameter bandMap: the roles of the bands; nil reads them from the band descriptions, else

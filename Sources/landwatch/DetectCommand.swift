@@ -77,6 +77,9 @@ struct DetectCommand: ParsableCommand {
                 // Without --bands, the images are taken to have the bands the model was trained for.
                 let pair = try ImagePair(beforePath: before, afterPath: after, bandMap: try bands.map { try BandMap(parsing: $0) } ?? trained?.bandMap,
                                          coregister: coregister, clouds: cloudMasks, area: try areaOfInterest())
+                if let area = pair.area {
+                    print("研究区 / area of interest: \(area.source)，读取影像窗口 reading a window of \(pair.grid.width)×\(pair.grid.height) 像元 pixels")
+                }
                 if coregister {
                     print("精配准 / co-registration: 后时相偏移 after image shifted by \(String(format: "%.2f", pair.shift.columns)) 列 columns, \(String(format: "%.2f", pair.shift.rows)) 行 rows")
                 }

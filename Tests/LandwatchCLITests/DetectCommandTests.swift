@@ -63,6 +63,7 @@ import Testing
         let out = workspace.directory.path("candidates.gpkg")
         let inside = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after, "--aoi", "东岭县", "--out", out])
         #expect(inside.status == 0, "\(inside.stderr)")
+        #expect(inside.stdout.contains("研究区 / area of interest: 东岭县（449901），读取影像窗口 reading a window of 96×80 像元 pixels"))
         #expect(try VectorSource(path: out).layer().featureCount == 1)
         let elsewhere = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after, "--aoi", "449902",
                                           "--out", workspace.directory.path("none.gpkg")])
