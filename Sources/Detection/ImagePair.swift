@@ -222,14 +222,17 @@ public final class ImagePair {
         }
         func whole(_ pixels: Int, of unit: Int) -> Int { (pixels + unit - 1) / unit * unit }
         let cellWidth = min(width, whole(256, of: block.width))
-        let cellHeight = min(height, whole(min(256, max(1, 65_536 / cellWidth)), of: block.height))
-        let columns = (width + cellWidth - 1) / cellWidth, rows = (height + cellHeight - 1) / cellHeight
+        // Blocks taller than 256 rows (a file written as one strip) are not followed: a cell of them
+        // could be the whole image.
+        let rows = min(256, max(1, 65_536 / cellWidth))
+        let cellHeight = min(height, block.height > 256 ? rows : whole(rows, of: block.height))
+        let columns = (width + cellWidth - 1) / cellWidth, lattice = (height + cellHeight - 1) / cellHeight
         let cells = max(1, budget / (cellWidth * cellHeight))
         // As many across as down in proportion to the lattice, each index the middle of its share.
-        let across = min(columns, max(1, Int((Double(cells * columns) / Double(rows)).squareRoot().rounded())))
-        let down = min(rows, max(1, (cells + across - 1) / across))
+        let across = min(columns, max(1, Int((Double(cells * columns) / Double(lattice)).squareRoot().rounded())))
+        let down = min(lattice, max(1, (cells + across - 1) / across))
         func spread(_ count: Int, over total: Int) -> [Int] { (0..<count).map { (2 * $0 + 1) * total / (2 * count) } }
-        return spread(down, over: rows).flatMap { row in
+        return spread(down, over: lattice).flatMap { row in
             spread(across, over: columns).map { column in
                 let x = column * cellWidth, y = row * cellHeight
                 return PixelWindow(x: x, y: y, width: min(cellWidth, width - x), height: min(cellHeight, height - y))

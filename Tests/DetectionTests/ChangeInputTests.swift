@@ -106,6 +106,12 @@ import Testing
         #expect(zip(windows, windows.dropFirst()).allSatisfy { $0.y + $0.height <= $1.y })
     }
 
+    @Test func aLargeImageWrittenAsOneStripIsStillSampledInSmallCells() {
+        let windows = ImagePair.sampleWindows(width: 8_000, height: 6_000, block: (8_000, 6_000))
+        #expect(windows.count == 62)
+        #expect(windows.allSatisfy { $0.x == 0 && $0.width == 8_000 && $0.height == 8 })
+    }
+
     @Test func imagesOfDifferentPlacesAreRefusedForHavingNoValidPixelInCommon() throws {
         let fixture = try PlantedPair(shift: 96)
         #expect(throws: DetectionError.noValidPixels) { try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector) }
