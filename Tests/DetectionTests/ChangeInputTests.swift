@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import GeoIO
 import TestSupport
 import Testing
@@ -110,6 +111,41 @@ import Testing
         let windows = ImagePair.sampleWindows(width: 8_000, height: 6_000, block: (8_000, 6_000))
         #expect(windows.count == 62)
         #expect(windows.allSatisfy { $0.x == 0 && $0.width == 8_000 && $0.height == 8 })
+    }
+
+    @Test func aPixelThatIsZeroInEveryBandOfAFilledDateIsNodataInBoth() {
+        // Three pixels, two bands: 0 in the before image, 0 in the after image, one band at 0.
+        func masked(_ dates: (before: Bool, after: Bool)) -> (before: [Float], after: [Float]) {
+            var before: [Float] = [0, 5, 0, /* band 2 */ 0, 6, 7], after: [Float] = [3, 0, 0, /* band 2 */ 4, 0, 9]
+            ImagePair.maskZeroFill(pixels: 3, bands: 2, &before, &after, dates: dates)
+            return (before, after)
+        }
+        let both = masked((true, true))
+        #expect(both.before[0].isNaN && both.before[3].isNaN && both.after[0].isNaN && both.after[3].isNaN)
+        #expect(both.before[1].isNaN && both.before[4].isNaN && both.after[1].isNaN && both.after[4].isNaN)
+        #expect(both.before[2] == 0 && both.before[5] == 7 && both.after[2] == 0 && both.after[5] == 9)
+        let afterOnly = masked((false, true))
+        #expect(afterOnly.before[0] == 0 && afterOnly.after[0] == 3 && afterOnly.before[1].isNaN && afterOnly.after[1].isNaN)
+    }
+
+    @Test func zerosAreFillWhereTheyAreAShareOfTheImageNotWhereTheyAreAPhotosFewBlackPixels() throws {
+        let shadows = try PlantedPair { x, y, p in y == 40 && x < 10 ? (0, 0, 0) : p }
+        let photo = try shadows.pair()
+        _ = try photo.sample()
+        #expect(photo.zeroFill?.before == false && photo.zeroFill?.after == false)
+        let footprint = try PlantedPair { x, _, p in x >= 70 ? (0, 0, 0) : p }
+        let scene = try footprint.pair()
+        _ = try scene.sample()
+        #expect(scene.zeroFill?.before == false && scene.zeroFill?.after == true)
+    }
+
+    @Test func theUndeclaredFillBesideAnAfterScenesFootprintIsNoChange() throws {
+        let fixture = try PlantedPair { x, y, p in x >= 70 ? (0, 0, 0) : ChangeDetectionTests.roof(x, y, p) }
+        let patches = try PlantedPair.patches(try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector), minimumArea: Area(mu: 0.3))
+        #expect(patches.count == 1)
+        let patch = try #require(patches.first)
+        #expect(try patch.geometry.intersects(try AreaOfInterestTests.lonLat(columns: 30..<50, rows: 24..<44)))
+        #expect(try !patch.geometry.intersects(try AreaOfInterestTests.lonLat(columns: 70..<96, rows: 0..<80)))
     }
 
     @Test func imagesOfDifferentPlacesAreRefusedForHavingNoValidPixelInCommon() throws {
