@@ -255,15 +255,23 @@ public final class ImagePair {
     /// change-vector run on a 6,000² pair, with one core idle.
     func sample(threads: Int = ProcessInfo.processInfo.activeProcessorCount, budget: Int = 4_000_000) throws(DetectionError) -> Sample {
         let windows = Self.sampleWindows(width: grid.width, height: grid.height, block: before.blockSize, budget: budget)
-        let read = Mutex<[Int: SamplePart]>([:])
+        // Each part with its pixels 0 in every band, and those counted (not already nodata), per date:
+        // counted by the worker that read it, while its values are in cache.
+        let read = Mutex<[Int: (part: SamplePart, zeros: [(zero: Int, counted: Int)])]>([:])
         try forEach(windows.count, threads: threads) { pair, index throws(DetectionError) in
             let (first, second) = try pair.read(windows[index])
-            read.withLock { $0[index] = (first, second, windows[index].pixelCount) }
+            let pixels = windows[index].pixelCount
+            let zeros = [Self.zeroCount(first, pixels: pixels), Self.zeroCount(second, pixels: pixels)]
+            read.withLock { $0[index] = ((first, second, pixels), zeros) }
         }
-        var parts: [SamplePart] = read.withLock { $0 }.sorted { $0.key < $1.key }.map(\.value)
+        let byIndex = read.withLock { $0 }.sorted { $0.key < $1.key }.map(\.value)
+        var parts = byIndex.map(\.part)
         if zeroFill == nil {
-            let decided = (before: Self.zeroShare(parts.map { ($0.before, $0.pixels) }) >= Self.zeroFillShare,
-                           after: Self.zeroShare(parts.map { ($0.after, $0.pixels) }) >= Self.zeroFillShare)
+            func share(_ date: Int) -> Double {
+                let zero = byIndex.reduce(0) { $0 + $1.zeros[date].zero }, counted = byIndex.reduce(0) { $0 + $1.zeros[date].counted }
+                return counted == 0 ? 0 : Double(zero) / Double(counted)
+            }
+            let decided = (before: share(0) >= Self.zeroFillShare, after: share(1) >= Self.zeroFillShare)
             zeroFill = decided
             if decided.before || decided.after {
                 parts = parts.map { part in
@@ -283,11 +291,11 @@ public final class ImagePair {
     /// 0.472).
     static let zeroFillShare = 0.01
 
-    /// The share of pixels 0 in every band among those with no NaN band, over band-planar parts.
-    static func zeroShare(_ parts: [(values: [Float], pixels: Int)]) -> Double {
+    /// Of one date's band-planar values, the pixels 0 in every band and the pixels with no NaN band.
+    static func zeroCount(_ values: [Float], pixels: Int) -> (zero: Int, counted: Int) {
+        let bands = values.count / max(1, pixels)
         var zero = 0, counted = 0
-        for (values, pixels) in parts {
-            let bands = values.count / max(1, pixels)
+        values.withUnsafeBufferPointer { values in
             for i in 0..<pixels {
                 var allZero = true, finite = true
                 for band in 0..<bands {
@@ -299,7 +307,7 @@ public final class ImagePair {
                 if finite && allZero { zero += 1 }
             }
         }
-        return counted == 0 ? 0 : Double(zero) / Double(counted)
+        return (zero, counted)
     }
 
     /// Calls `body` for every index below `count` on up to `threads` workers. GDAL handles are not shared
