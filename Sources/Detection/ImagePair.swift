@@ -166,11 +166,17 @@ public final class ImagePair {
         let pixels = window.pixelCount
         for (mask, raster) in cloudRasters {
             let values = try geoIO { try raster.read(window: window, bands: [1]) }
-            for i in 0..<pixels where mask.isCloud(values[i]) {
-                for band in 0..<bandMap.count {
-                    first[band * pixels + i] = .nan
-                    second[band * pixels + i] = .nan
-                }
+            Self.invalidate(pixels: pixels, bands: bandMap.count, &first, &second) { mask.isCloud(values[$0]) }
+        }
+    }
+
+    /// Sets every band of both dates (band-planar) to NaN, invalid, at the pixels where `invalid` holds:
+    /// what nodata, clouds, undeclared fill and the outside of the area of interest all come to.
+    static func invalidate(pixels: Int, bands: Int, _ first: inout [Float], _ second: inout [Float], where invalid: (Int) -> Bool) {
+        for i in 0..<pixels where invalid(i) {
+            for band in 0..<bands {
+                first[band * pixels + i] = .nan
+                second[band * pixels + i] = .nan
             }
         }
     }
@@ -203,13 +209,7 @@ public final class ImagePair {
         } catch {
             throw .areaOfInterest(path: area?.source ?? "", reason: "\(error)")
         }
-        let pixels = window.pixelCount
-        for i in 0..<pixels where inside[i] == 0 {
-            for band in 0..<bandMap.count {
-                first[band * pixels + i] = .nan
-                second[band * pixels + i] = .nan
-            }
-        }
+        Self.invalidate(pixels: window.pixelCount, bands: bandMap.count, &first, &second) { inside[$0] == 0 }
     }
 
     private var bands: [Int] { Array(1...bandMap.count) }
@@ -295,17 +295,9 @@ public final class ImagePair {
     static func zeroCount(_ values: [Float], pixels: Int) -> (zero: Int, counted: Int) {
         let bands = values.count / max(1, pixels)
         var zero = 0, counted = 0
-        values.withUnsafeBufferPointer { values in
-            for i in 0..<pixels {
-                var allZero = true, finite = true
-                for band in 0..<bands {
-                    let value = values[band * pixels + i]
-                    allZero = allZero && value == 0
-                    finite = finite && !value.isNaN
-                }
-                if finite { counted += 1 }
-                if finite && allZero { zero += 1 }
-            }
+        for i in 0..<pixels where (0..<bands).allSatisfy({ !values[$0 * pixels + i].isNaN }) {
+            counted += 1
+            if isZeroInEveryBand(values, i, pixels: pixels, bands: bands) { zero += 1 }
         }
         return (zero, counted)
     }
@@ -355,22 +347,16 @@ public final class ImagePair {
     /// of the gap, and it raised the threshold for every real change (a wedge of 0 cut into an OSCD
     /// after image: 17,880 亩 of 其他变化).
     static func maskZeroFill(pixels: Int, bands: Int, _ first: inout [Float], _ second: inout [Float], dates: (before: Bool, after: Bool)) {
-        first.withUnsafeMutableBufferPointer { first in
-            second.withUnsafeMutableBufferPointer { second in
-                for i in 0..<pixels {
-                    var firstFill = true, secondFill = true
-                    for band in 0..<bands {
-                        firstFill = firstFill && first[band * pixels + i] == 0
-                        secondFill = secondFill && second[band * pixels + i] == 0
-                    }
-                    guard (dates.before && firstFill) || (dates.after && secondFill) else { continue }
-                    for band in 0..<bands {
-                        first[band * pixels + i] = .nan
-                        second[band * pixels + i] = .nan
-                    }
-                }
-            }
+        let fill = (0..<pixels).map { i in
+            (dates.before && isZeroInEveryBand(first, i, pixels: pixels, bands: bands))
+                || (dates.after && isZeroInEveryBand(second, i, pixels: pixels, bands: bands))
         }
+        invalidate(pixels: pixels, bands: bands, &first, &second) { fill[$0] }
+    }
+
+    /// Whether pixel `i` of band-planar `values` is 0 in every band.
+    static func isZeroInEveryBand(_ values: [Float], _ i: Int, pixels: Int, bands: Int) -> Bool {
+        (0..<bands).allSatisfy { values[$0 * pixels + i] == 0 }
     }
 
     /// Both dates over `window` (inside the image) as `read(_:)` gives them, with the parts that
