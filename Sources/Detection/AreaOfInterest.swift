@@ -26,17 +26,23 @@ public struct AreaOfInterest: Sendable {
         }
     }
 
-    /// The polygons of a vector file's first layer (GeoPackage, Shapefile, GeoJSON…), in the CRS
-    /// the file declares.
-    public static func read(path: String) throws(DetectionError) -> AreaOfInterest {
+    /// The polygons of a layer of a vector file (GeoPackage, Shapefile, GeoJSON…; the first layer
+    /// unless `layer` names one), in the CRS the file declares. `filter`, an OGR SQL `WHERE` clause
+    /// such as `XZQDM = '449901'`, keeps one county out of a file of all a province's counties.
+    public static func read(path: String, layer: String? = nil, filter: String? = nil) throws(DetectionError) -> AreaOfInterest {
+        let source = [path, layer.map { "图层 layer \($0)" }, filter.map { "「\($0)」" }].compactMap { $0 }.joined(separator: " ")
         var polygons: [Polygon] = []
         let crs = try geoIO {
-            let layer = try VectorSource(path: path).layer()
-            let crs = try layer.crs()
-            try layer.forEachFeature { polygons += $0.geometry?.shape.polygons ?? [] }
+            let opened = try VectorSource(path: path).layer(layer)
+            if let filter { try opened.filter(where: filter) }
+            let crs = try opened.crs()
+            try opened.forEachFeature { polygons += $0.geometry?.shape.polygons ?? [] }
             return crs
         }
-        return try AreaOfInterest(source: path, geometry: Geometry(.multiPolygon(polygons)), crs: crs)
+        if polygons.isEmpty, filter != nil {
+            throw .areaOfInterest(path: source, reason: "筛选条件没有选中任何面 / the filter selects no polygon")
+        }
+        return try AreaOfInterest(source: source, geometry: Geometry(.multiPolygon(polygons)), crs: crs)
     }
 
     /// Where the area lies on a georeferenced `grid`: the window of whole `blocks` (clipped to the

@@ -16,6 +16,8 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case coordinatesOutOfRange(path: String, feature: Int64, crs: String)
     case unreadableFeature(path: String, feature: Int64, gdalMessage: String)
     case missingField(path: String, field: String, available: [String])
+    /// An attribute filter (`--aoi-where`) OGR cannot apply to the layer.
+    case invalidFilter(path: String, expression: String, gdalMessage: String, available: [String])
     case cannotCreate(path: String, gdalMessage: String)
     case cannotWrite(path: String, feature: Int, gdalMessage: String)
     /// Shapefile (dBase) field names are limited to 10 bytes in the file's encoding.
@@ -55,6 +57,8 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
             return "文件 \(path) 第 \(feature) 个要素无法读取：\(message) / Cannot read feature \(feature) of \(path): \(message)"
         case let .missingField(path, field, available):
             return "文件 \(path) 中没有字段「\(field)」，现有字段：\(available.joined(separator: ", ")) / \(path) has no field \(field); fields are: \(available.joined(separator: ", "))"
+        case let .invalidFilter(path, expression, message, available):
+            return "文件 \(path) 的筛选条件「\(expression)」无效：\(message)；现有字段：\(available.joined(separator: ", "))；示例 XZQDM = '449901' / Invalid filter \(expression) on \(path): \(message); fields are: \(available.joined(separator: ", ")); e.g. XZQDM = '449901'"
         case let .cannotCreate(path, message):
             return "无法创建文件 \(path)：\(message) / Cannot create \(path): \(message)"
         case let .cannotWrite(path, feature, message):

@@ -121,6 +121,28 @@ public final class VectorLayer {
         }
     }
 
+    /// Keeps only the features for which `expression` holds when they are read: an OGR SQL `WHERE`
+    /// clause such as `XZQDM = '449901'` (`OGR_L_SetAttributeFilter`). A clause OGR cannot parse, or one
+    /// naming a field the layer lacks, is refused with the layer's fields listed.
+    public func filter(where expression: String) throws {
+        CPLErrorReset()
+        var accepted = OGR_L_SetAttributeFilter(handle, expression) == OGRERR_NONE
+        if accepted {
+            // A GeoPackage hands the clause to SQLite, which refuses an unknown column only when the
+            // first feature is asked for.
+            OGR_L_ResetReading(handle)
+            if let first = OGR_L_GetNextFeature(handle) { OGR_F_Destroy(first) } else { accepted = CPLGetLastErrorType() != CE_Failure }
+            OGR_L_ResetReading(handle)
+        }
+        guard accepted else {
+            // OGR's parser adds the clause again below its message, with a caret under the fault; the
+            // error names the clause already.
+            let message = GDALRuntime.lastError().components(separatedBy: " Occurred around")[0]
+            OGR_L_SetAttributeFilter(handle, nil)
+            throw GeoIOError.invalidFilter(path: source.path, expression: expression, gdalMessage: message, available: fieldNames)
+        }
+    }
+
     /// Reads every feature in file order, calling `body` for each; 2D only (Z/M dropped), curves
     /// linearised. Features stream one at a time: memory does not grow with the file.
     public func forEachFeature(_ body: (VectorFeature) throws -> Void) throws {

@@ -23,6 +23,7 @@ struct DetectCommand: ParsableCommand {
               landwatch detect --before 2023-12.tif --after 2024-03.tif --bands blue,green,red,nir --model model.json --out candidates.gpkg
               landwatch detect --before 2023-12.tif --after 2024-03.tif --batch 2024Q1-AI --before-date 2023-12-15 --after-date 2024-03-20
               landwatch detect --before 2023-12.tif --after 2024-03.tif --aoi county.gpkg --out candidates.gpkg
+              landwatch detect --before 2023-12.tif --after 2024-03.tif --aoi 县界.gpkg --aoi-where "XZQDM = '449901'" --out candidates.gpkg
             --aoi 只检测研究区内的变化（面文件，或工作空间中行政区的代码、名称）；只读取其范围内的影像，统计量也只取自区内。
             --aoi keeps the detection to an area (a polygon file, or the code or name of a workspace region): only the images'
             window around it is read, and the image-wide statistics come from inside it.
@@ -50,6 +51,8 @@ struct DetectCommand: ParsableCommand {
         @Option(help: ArgumentHelp(sensitivityHelp)) var sensitivity = 1.0
         @Option(help: ArgumentHelp(growthHelp)) var growth = ChangeDetector.defaultRegionGrowth
         @Option(help: "研究区：面文件（.gpkg、.shp、.geojson），或工作空间中行政区的代码或名称 / area of interest: a polygon file (.gpkg, .shp, .geojson), or the code or name of a region in the workspace") var aoi: String?
+        @Option(name: .customLong("aoi-layer"), help: "研究区文件中的图层名（默认第一个）/ layer of the --aoi file (default: the first)") var aoiLayer: String?
+        @Option(name: .customLong("aoi-where"), help: "研究区文件的筛选条件（OGR SQL），如 \"XZQDM = '449901'\" / attribute filter on the --aoi file (OGR SQL), e.g. \"XZQDM = '449901'\"") var aoiWhere: String?
 
         func validate() throws {
             guard out != nil || batch != nil || mask != nil else {
@@ -57,6 +60,9 @@ struct DetectCommand: ParsableCommand {
             }
             for (option, text) in [("--before-date", beforeDate), ("--after-date", afterDate)] {
                 if let text { _ = try parseDay(text, option: option) }
+            }
+            if aoi == nil, aoiLayer != nil || aoiWhere != nil {
+                throw ValidationError("--aoi-layer、--aoi-where 须与 --aoi 面文件一起使用 / --aoi-layer and --aoi-where need an --aoi polygon file")
             }
             if let cloudValues, CloudMask.values(cloudValues) == nil {
                 throw ValidationError("--cloud-values 应为逗号分隔的整数，如 3,8,9,10 / --cloud-values must be integers separated by commas, e.g. 3,8,9,10")
@@ -126,7 +132,10 @@ struct DetectCommand: ParsableCommand {
             let vectorSuffixes: Set = ["gpkg", "shp", "geojson", "json", "zip", "kml", "gml"]
             if FileManager.default.fileExists(atPath: aoi) || aoi.contains("/")
                 || vectorSuffixes.contains(URL(fileURLWithPath: aoi).pathExtension.lowercased()) {
-                return try AreaOfInterest.read(path: aoi)
+                return try AreaOfInterest.read(path: aoi, layer: aoiLayer, filter: aoiWhere)
+            }
+            guard aoiLayer == nil, aoiWhere == nil else {
+                throw ValidationError("--aoi \(aoi) 是工作空间中的行政区，不是文件：--aoi-layer、--aoi-where 只用于面文件 / --aoi \(aoi) names a workspace region, not a file: --aoi-layer and --aoi-where apply to a polygon file only")
             }
             let regions = (try? workspace.open().store.regions()) ?? []
             let code = try? RegionCode(aoi)

@@ -100,6 +100,30 @@ import Testing
         #expect(before[0..<whole.pixelCount].filter(\.isFinite).count == 48 * 80)
     }
 
+    @Test func aFilterTakesOneCountyOutOfAFileOfSeveral() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("counties.geojson")
+        try Self.writeGeoJSON([try Self.lonLat(columns: 0..<30, rows: 0..<80), try Self.lonLat(columns: 30..<96, rows: 0..<80)],
+                              codes: ["449901", "449902"], to: path)
+        let area = try AreaOfInterest.read(path: path, filter: "XZQDM = '449902'")
+        #expect(area.source == "\(path) 「XZQDM = '449902'」")
+        let fixture = try PlantedPair()
+        let whole = PixelWindow(x: 0, y: 0, width: fixture.width, height: fixture.height)
+        let (before, _) = try Self.pair(fixture, area: area).readPadded(window: whole, halo: 0)
+        let valid = (0..<whole.pixelCount).filter { before[$0].isFinite }
+        #expect(valid.count == 66 * 80)
+        #expect(valid.allSatisfy { $0 % fixture.width >= 30 })
+    }
+
+    @Test func aFilterSelectingNoPolygonIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path("counties.geojson")
+        try Self.writeGeoJSON([try Self.lonLat(columns: 0..<30, rows: 0..<80)], codes: ["449901"], to: path)
+        #expect(throws: DetectionError.areaOfInterest(path: "\(path) 「XZQDM = '449903'」", reason: "筛选条件没有选中任何面 / the filter selects no polygon")) {
+            try AreaOfInterest.read(path: path, filter: "XZQDM = '449903'")
+        }
+    }
+
     @Test func aFileWithoutPolygonsIsRefused() throws {
         let directory = TemporaryDirectory()
         let path = directory.path("points.geojson")
@@ -108,10 +132,12 @@ import Testing
         #expect(throws: DetectionError.areaOfInterest(path: path, reason: "其中没有面要素 / it holds no polygon")) { try AreaOfInterest.read(path: path) }
     }
 
-    static func writeGeoJSON(_ polygons: [Geometry], to path: String) throws {
-        let features = polygons.map { polygon in
+    /// A GeoJSON of the polygons, the i-th with the county code `codes[i]` (XZQDM) when given.
+    static func writeGeoJSON(_ polygons: [Geometry], codes: [String] = [], to path: String) throws {
+        let features = polygons.enumerated().map { i, polygon in
             let ring = polygon.shape.polygons[0].exterior.map { "[\($0.x),\($0.y)]" }.joined(separator: ",")
-            return #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[["# + ring + "]]}}"
+            let properties = i < codes.count ? #"{"XZQDM":"\#(codes[i])"}"# : "{}"
+            return #"{"type":"Feature","properties":"# + properties + #","geometry":{"type":"Polygon","coordinates":[["# + ring + "]]}}"
         }
         try Data((#"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}").utf8).write(to: URL(fileURLWithPath: path))
     }

@@ -85,6 +85,36 @@ import Testing
         #expect(try VectorSource(path: out).layer().featureCount == 0)
     }
 
+    @Test func anAreaOfInterestFileFilteredToOneCountyKeepsOnlyThatCountysChanges() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let pair = try Self.writePair(in: directory)
+        let area = directory.path("counties.gpkg")
+        let writer = try VectorWriter(path: area, format: .gpkg, layerName: "县级行政区", crs: CLIFixture.gk, fields: [FieldDefinition("XZQDM", .string(width: 6))])
+        // The roof (columns 30–49) is in 449901; 449902 is the strip east of it.
+        try writer.write(geometry: Geometry(rectangle: Envelope(minX: 499_000, minY: 2_559_940, maxX: 499_120, maxY: 2_560_100)), attributes: ["XZQDM": .string("449901")])
+        try writer.write(geometry: Geometry(rectangle: Envelope(minX: 499_120, minY: 2_559_940, maxX: 499_192, maxY: 2_560_100)), attributes: ["XZQDM": .string("449902")])
+        try writer.finish()
+        var patches: [String: Int] = [:]
+        for code in ["449901", "449902"] {
+            let out = directory.path("\(code).gpkg")
+            let result = try runLandwatch(["detect", "--before", pair.before, "--after", pair.after, "--aoi", area, "--aoi-layer", "县级行政区",
+                                           "--aoi-where", "XZQDM = '\(code)'", "--out", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("研究区 / area of interest: \(area) 图层 layer 县级行政区 「XZQDM = '\(code)'」"))
+            patches[code] = try VectorSource(path: out).layer().featureCount
+        }
+        #expect(patches == ["449901": 1, "449902": 0])
+    }
+
+    @Test func aFilterOnAWorkspaceRegionIsRefused() throws {
+        let workspace = try CLIWorkspace()
+        let pair = try Self.writePair(in: workspace.directory)
+        let result = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after, "--aoi", "东岭县",
+                                       "--aoi-where", "XZQDM = '449901'", "--out", workspace.directory.path("x.gpkg")])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("只用于面文件"))
+    }
+
     @Test func anAreaOfInterestThatIsNeitherAFileNorARegionIsRefused() throws {
         let workspace = try CLIWorkspace()
         let pair = try Self.writePair(in: workspace.directory)
