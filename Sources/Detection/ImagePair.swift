@@ -23,7 +23,7 @@ public final class ImagePair {
     /// The area of interest, if any; `grid` is then the window of the images around it.
     public let area: AreaOfInterest?
     /// Whether a pixel that is 0 in every band of the date is that date's fill (no data), decided
-    /// from the sample (`sample()`); nil until then. See `zeroFillShare`.
+    /// from the sample (`sample()`); nil until then. See `isFill(share:bitsPerSample:)`.
     public private(set) var zeroFill: (before: Bool, after: Bool)?
     /// The area in the images' CRS, prepared for the tests of every window read (`PreparedGeometry`
     /// is kept to this pair's thread).
@@ -271,7 +271,8 @@ public final class ImagePair {
                 let zero = byIndex.reduce(0) { $0 + $1.zeros[date].zero }, counted = byIndex.reduce(0) { $0 + $1.zeros[date].counted }
                 return counted == 0 ? 0 : Double(zero) / Double(counted)
             }
-            let decided = (before: share(0) >= Self.zeroFillShare, after: share(1) >= Self.zeroFillShare)
+            let decided = (before: Self.isFill(share: share(0), bitsPerSample: before.bitsPerSample),
+                           after: Self.isFill(share: share(1), bitsPerSample: after.bitsPerSample))
             zeroFill = decided
             if decided.before || decided.after {
                 parts = parts.map { part in
@@ -284,12 +285,21 @@ public final class ImagePair {
         return Sample(windows: windows, parts: parts)
     }
 
-    /// The share of a date's sampled pixels (those not already nodata) that are 0 in every band from
-    /// which such pixels count as fill: the fill around a scene's footprint is a region of the image,
-    /// often tens of percent, where the pure black of deep shadows in an 8-bit photograph is a few
-    /// pixels in a thousand (LEVIR's tiles: at most 0.13%; taken as nodata they cost its F1 0.480 →
-    /// 0.472).
+    /// The share of an 8-bit date's sampled pixels (those not already nodata) that are 0 in every
+    /// band from which such pixels count as fill: the fill around a scene's footprint is a region of
+    /// the image, often tens of percent, where the pure black of deep shadows in an 8-bit photograph
+    /// is a few pixels in a thousand (LEVIR's tiles: at most 0.13%; taken as nodata they cost its F1
+    /// 0.480 → 0.472).
     static let zeroFillShare = 0.01
+
+    /// Whether a date whose sampled pixels are 0 in every band in `share` of them has zero fill. In
+    /// imagery of more than 8 bits (Sentinel-2, Landsat, GF-1/2 digital numbers) a pixel is never 0
+    /// in every band where the sensor saw the ground, so such pixels are always fill, whatever the
+    /// sample saw: a sliver along a rotated scene's edge, which a large image's sample may miss, is
+    /// masked too. In bytes it takes `zeroFillShare`.
+    static func isFill(share: Double, bitsPerSample: Int) -> Bool {
+        bitsPerSample > 8 || share >= zeroFillShare
+    }
 
     /// Of one date's band-planar values, the pixels 0 in every band and the pixels with no NaN band.
     static func zeroCount(_ values: [Float], pixels: Int) -> (zero: Int, counted: Int) {
@@ -347,11 +357,24 @@ public final class ImagePair {
     /// of the gap, and it raised the threshold for every real change (a wedge of 0 cut into an OSCD
     /// after image: 17,880 亩 of 其他变化).
     static func maskZeroFill(pixels: Int, bands: Int, _ first: inout [Float], _ second: inout [Float], dates: (before: Bool, after: Bool)) {
+        // A pixel 0 in every band is 0 in the first: most windows have none, found in one pass.
+        let before = dates.before && hasZero(first, count: pixels), after = dates.after && hasZero(second, count: pixels)
+        guard before || after else { return }
         let fill = (0..<pixels).map { i in
-            (dates.before && isZeroInEveryBand(first, i, pixels: pixels, bands: bands))
-                || (dates.after && isZeroInEveryBand(second, i, pixels: pixels, bands: bands))
+            (before && isZeroInEveryBand(first, i, pixels: pixels, bands: bands))
+                || (after && isZeroInEveryBand(second, i, pixels: pixels, bands: bands))
         }
         invalidate(pixels: pixels, bands: bands, &first, &second) { fill[$0] }
+    }
+
+    /// Whether one of the first `count` values is 0: counted without an early exit, so that the
+    /// compiler vectorises the loop; it runs on every window of 16-bit imagery.
+    static func hasZero(_ values: [Float], count: Int) -> Bool {
+        values.withUnsafeBufferPointer { buffer in
+            var zeros = 0
+            for value in UnsafeBufferPointer(rebasing: buffer[0..<count]) { zeros &+= value == 0 ? 1 : 0 }
+            return zeros > 0
+        }
     }
 
     /// Whether pixel `i` of band-planar `values` is 0 in every band.

@@ -139,6 +139,23 @@ import Testing
         #expect(scene.zeroFill?.before == false && scene.zeroFill?.after == true)
     }
 
+    @Test("In 16-bit imagery a sliver of zero fill, far under the share bytes need, is still fill",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gdal_translate"), "跳过：未安装 gdal_translate / skipped: gdal_translate (gdal-bin) not installed"))
+    func aSliverOfZeroFillIsFillInSixteenBitImagery() throws {
+        // Two columns of 30 rows on the after image's east edge: 60 of 7,680 pixels (0.8%), 240 m².
+        let fixture = try PlantedPair { x, y, p in x >= 94 && y < 30 ? (0, 0, 0) : p }
+        let bytes = try PlantedPair.patches(try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector), minimumArea: Area(mu: 0.3))
+        #expect(bytes.count == 1)
+        for path in [fixture.before, fixture.after] {
+            let converted = try runTool("/usr/bin/gdal_translate", ["-q", "-ot", "UInt16", path, path + ".16.tif"])
+            try #require(converted.status == 0, "\(converted.stderr)")
+        }
+        let pair = try ImagePair(beforePath: fixture.before + ".16.tif", afterPath: fixture.after + ".16.tif", bandMap: .rgb)
+        #expect(pair.before.bitsPerSample == 16)
+        let sixteen = try PlantedPair.patches(try ChangeDetector(pair: pair, scorer: .changeVector), minimumArea: Area(mu: 0.3))
+        #expect(sixteen.isEmpty)
+    }
+
     @Test func theUndeclaredFillBesideAnAfterScenesFootprintIsNoChange() throws {
         let fixture = try PlantedPair { x, y, p in x >= 70 ? (0, 0, 0) : ChangeDetectionTests.roof(x, y, p) }
         let patches = try PlantedPair.patches(try ChangeDetector(pair: try fixture.pair(), scorer: .changeVector), minimumArea: Area(mu: 0.3))

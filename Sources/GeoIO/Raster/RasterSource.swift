@@ -137,6 +137,9 @@ public final class RasterSource {
     /// The first band's block (`GDALGetBlockSize`): the pixels GDAL decodes together, 256 × 256 in a
     /// tiled GeoTIFF, a strip of whole rows in a striped one. A cropped view keeps its file's blocks.
     public let blockSize: (width: Int, height: Int)
+    /// The bits of one sample of the first band in the file (`GDALGetDataTypeSizeBits`): 8 for a
+    /// photograph's bytes, 16 for most satellite products. A warped or cropped view keeps its file's.
+    public let bitsPerSample: Int
     private let dataset: GDALDatasetH
     /// A warped view keeps its source open: GDAL's warped VRT reads through it.
     private let source: RasterSource?
@@ -166,6 +169,7 @@ public final class RasterSource {
         var blockWidth: Int32 = 0, blockHeight: Int32 = 0
         GDALGetBlockSize(GDALGetRasterBand(dataset, 1), &blockWidth, &blockHeight)
         blockSize = sourceBlocks ?? (max(1, Int(blockWidth)), max(1, Int(blockHeight)))
+        bitsPerSample = source?.bitsPerSample ?? Int(GDALGetDataTypeSizeBits(GDALGetRasterDataType(GDALGetRasterBand(dataset, 1))))
         var descriptions: [String] = [], noData: [Double?] = []
         for index in 1...count {
             let band = GDALGetRasterBand(dataset, Int32(index))
