@@ -197,8 +197,21 @@ public final class VectorLayer {
         switch type {
         case OFTInteger, OFTInteger64: return .integer(OGR_F_GetFieldAsInteger64(feature, i))
         case OFTReal: return .real(OGR_F_GetFieldAsDouble(feature, i))
+        case OFTDate, OFTDateTime: return .string(isoDate(feature, i, withTime: type == OFTDateTime))
         default: return .string(String(cString: OGR_F_GetFieldAsString(feature, i)))
         }
+    }
+
+    /// A date field as ISO 8601 (2024-03-20, or 2024-03-20T10:30:00 for a date and time), as dates are
+    /// typed everywhere else, where OGR's own text is 2024/03/20 (`OGR_F_GetFieldAsDateTimeEx`).
+    private static func isoDate(_ feature: OGRFeatureH, _ i: Int32, withTime: Bool) -> String {
+        var year: Int32 = 0, month: Int32 = 0, day: Int32 = 0, hour: Int32 = 0, minute: Int32 = 0, zone: Int32 = 0
+        var second: Float = 0
+        guard OGR_F_GetFieldAsDateTimeEx(feature, i, &year, &month, &day, &hour, &minute, &second, &zone) != 0 else {
+            return String(cString: OGR_F_GetFieldAsString(feature, i))
+        }
+        let date = String(format: "%04d-%02d-%02d", year, month, day)
+        return withTime ? date + String(format: "T%02d:%02d:%02d", hour, minute, Int(second)) : date
     }
 }
 

@@ -87,6 +87,17 @@ struct SourceFormatTests {
         #expect(feature.geometry?.wkt == Self.ringWKT)
     }
 
+    @Test("Date and date-time fields read as ISO 8601, not OGR's 2024/03/20")
+    func datesReadAsISO() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.path("dates.geojson")
+        try geoJSONText([
+            (ring: Self.ring, properties: #"{"HSX": "2024-03-20", "HCSJ": "2024-05-17T09:41:07"}"#),
+        ]).write(toFile: path, atomically: true, encoding: .utf8)
+        let feature = try #require(try readAll(path).first)
+        #expect(feature.attributes == ["HSX": .string("2024-03-20"), "HCSJ": .string("2024-05-17T09:41:07")])
+    }
+
     @Test("A KML file written by ogr2ogr is read with its attributes and geometry",
           .enabled(if: GDALTools.available, GDALTools.skipReason))
     func kmlSource() throws {
