@@ -24,7 +24,9 @@ def patches_geojson(path):
     for i, (code, region) in enumerate([("A1", "449901"), ("A2", "449901"), ("A3", "449901"), ("B1", "449902")]):
         x, y = 113.90 + 0.002 * i, 23.20
         ring = [[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]]
-        features.append({"type": "Feature", "properties": {"JCBH": code, "XZQDM": region, "HSX": "2024-03-20"},
+        # A1 also carries what `landwatch detect` writes for an AI candidate: its change type and confidence.
+        extra = {"BHLX": "新增建设", "ZXD": 0.87} if code == "A1" else {}
+        features.append({"type": "Feature", "properties": {"JCBH": code, "XZQDM": region, "HSX": "2024-03-20", **extra},
                          "geometry": {"type": "Polygon", "coordinates": [ring]}})
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
 

@@ -71,6 +71,10 @@ def walk(page, base, shots, photo_path):
 
     page.click("text=A1")
     expect(page.locator(".detail h1")).to_have_text("A1")
+    page.click("details.delivered summary")
+    expect(page.locator("details.delivered dt")).to_have_text(["变化类型", "后时相", "图斑编号", "行政区划代码", "置信度"])
+    expect(page.locator("details.delivered dd")).to_have_text(["新增建设", "2024-03-20", "A1", "449901", "87.0%"])
+    page.locator("details.delivered").screenshot(path=str(shots / "patch-delivered-fields.png"))
     expect(page.locator(".swipe-control")).to_be_visible()
     expect(page.locator(".leaflet-tile-loaded")).not_to_have_count(0)
     page.locator(".swipe-control input").fill("20")
@@ -134,7 +138,7 @@ def file_and_close_case(page, shots, photo_path):
     expect(page.locator(".toolbar .case-status")).to_have_text("已结案")
     expect(page.locator("ol.history li")).to_have_count(6)
     page.click("a:has-text('2024M05/A1')")
-    expect(page.locator("dl.pairs")).to_contain_text("整改到位")
+    expect(page.locator("dl.pairs").first).to_contain_text("整改到位")
 
 
 if __name__ == "__main__":

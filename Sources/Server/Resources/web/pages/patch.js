@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { html, escape, mu, squareMetres, hectares, percent, statusColours, dateTime } from '../format.js';
 import { addReferenceLayers, addSwipe, createMap, showOutline, showPhoto } from '../map.js';
 import { submitForm, uploadPhotos } from '../forms.js';
-import { patchActions as actions, constructionStates, constructionStateNames } from '../labels.js';
+import { patchActions as actions, constructionStates, constructionStateNames, patchFieldNames } from '../labels.js';
 import { frameView } from '../frame-view.js';
 
 export async function renderPatchDetail(main, user, batch, code) {
@@ -17,7 +17,8 @@ export async function renderPatchDetail(main, user, batch, code) {
     <div class="split"><div class="facts scroll"></div><div id="map" class="map card"></div></div></section>`);
   main.append(page);
   const facts = page.querySelector('.facts');
-  facts.append(summary(patch, names), prejudgement(patch), overlays(patch), verifications(patch), cameraEvidence(path), history(patch));
+  facts.append(...[summary(patch, names), deliveredFields(patch), prejudgement(patch), overlays(patch), verifications(patch),
+    cameraEvidence(path), history(patch)].filter(Boolean));
   const form = stepForm(user, patch, path, () => renderAgain(main, user, batch, code));
   if (form) facts.prepend(form);
   const map = createMap(page.querySelector('#map'));
@@ -49,6 +50,17 @@ function summary(patch, names) {
     ${w.caseNumber ? `<dt>案件</dt><dd><a href="#/cases/${encodeURIComponent(w.caseNumber)}">${escape(w.caseNumber)}</a>${w.rectifiedOn ? `，${escape(w.rectifiedOn)} 整改到位` : ''}</dd>` : ''}
     ${patch.invalidReason ? `<dt>几何修复</dt><dd>${escape(patch.invalidReason)}</dd>` : ''}
   </dl></div>`);
+}
+
+/// 下发属性: the fields of the file the patch came in (the ministry's, or `detect`'s change type and
+/// confidence for a batch of AI candidates), folded away behind its count.
+function deliveredFields(patch) {
+  const entries = Object.entries(patch.attributes).filter(([, value]) => value !== '').sort(([a], [b]) => a.localeCompare(b));
+  if (!entries.length) return null;
+  const shown = ([field, value]) => field === 'ZXD' && Number.isFinite(Number(value)) ? percent(Number(value)) : value;
+  return html(`<details class="card delivered"><summary><h2>下发属性（${entries.length} 项）</h2></summary><dl class="pairs">
+    ${entries.map((entry) => `<dt title="${escape(entry[0])}">${escape(patchFieldNames[entry[0]] || entry[0])}</dt><dd>${escape(shown(entry))}</dd>`).join('')}
+  </dl></details>`);
 }
 
 function prejudgement(patch) {
