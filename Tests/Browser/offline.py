@@ -163,6 +163,11 @@ def verify_offline(page, shots, code, state, use, photo_path, screenshot=None):
     """Opens the patch from the task list, fills the form with a photo and saves it into the outbox."""
     page.click(f".task-list a:has(.code:text-is('{code}'))")
     expect(page.locator(".field-patch h1")).to_have_text(code)
+    # A1 carries an AI candidate's change type (harness.patches_geojson); the others none.
+    if code == "A1":
+        expect(page.locator(".field-patch dl.pairs")).to_contain_text("变化类型新增建设")
+    else:
+        expect(page.locator(".field-patch dl.pairs")).not_to_contain_text("变化类型")
     expect(page.locator(".field-patch .net")).to_have_text("离线")
     expect(page.locator(".field-patch .leaflet-tile-loaded")).not_to_have_count(0)
     expect(page.locator(".field-patch .position")).to_contain_text("我的位置 ±8 米")

@@ -30,6 +30,7 @@ export async function renderFieldPatch(main, user, batch, code) {
     <p class="position muted">正在定位…</p>
     <div class="card"><dl class="pairs"><dt>批次</dt><dd>${escape(batch)}</dd><dt>面积</dt><dd>${mu(detail.area)} 亩</dd>
       <dt>到期</dt><dd>${escape(task.due || '—')}</dd><dt>预判</dt><dd>${escape(detail.prejudgement?.verdict.name || '—')}</dd>
+      ${detail.attributes?.BHLX ? `<dt>变化类型</dt><dd>${escape(detail.attributes.BHLX)}</dd>` : ''}
       ${detail.workflow.lastReturn ? `<dt>退回理由</dt><dd class="hot">${escape(detail.workflow.lastReturn.reason)}</dd>` : ''}</dl></div>
     <form class="card step field-form"><h2>外业核查${draft ? ' <small>（本机草稿）</small>' : ''}</h2>
       <label>建设状态<select name="constructionState">${constructionStates.map(([v, l]) => `<option value="${v}">${l}</option>`).join('')}</select></label>
