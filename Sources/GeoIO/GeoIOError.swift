@@ -7,7 +7,8 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file opened but its pixels could not be read: a damaged or truncated file, as a copy or
     /// download cut short leaves.
     case cannotRead(path: String, gdalMessage: String)
-    case noLayer(path: String, layer: String?)
+    /// No layer named `layer` (nil: no layer at all); `available` lists the file's layers.
+    case noLayer(path: String, layer: String?, available: [String] = [])
     /// The file declares no CRS (a shapefile without .prj, say) and none was assumed.
     case missingCRS(path: String)
     /// The file declares a CRS that PROJ cannot use.
@@ -42,9 +43,9 @@ public enum GeoIOError: Error, Equatable, Sendable, CustomStringConvertible {
             return "无法打开文件 \(path)：\(message) / Cannot open \(path): \(message)"
         case let .cannotRead(path, message):
             return "无法读取文件 \(path) 的像元，文件可能已损坏或不完整：\(message) / Cannot read the pixels of \(path); the file may be damaged or incomplete: \(message)"
-        case let .noLayer(path, layer):
+        case let .noLayer(path, layer, available):
             if let layer {
-                return "文件 \(path) 中没有图层「\(layer)」 / \(path) has no layer named \(layer)"
+                return "文件 \(path) 中没有图层「\(layer)」，现有图层：\(available.joined(separator: ", ")) / \(path) has no layer named \(layer); its layers are: \(available.joined(separator: ", "))"
             }
             return "文件 \(path) 中没有矢量图层 / \(path) contains no vector layer"
         case let .missingCRS(path):

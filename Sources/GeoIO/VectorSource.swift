@@ -46,7 +46,7 @@ public final class VectorSource {
     public func layer(_ name: String? = nil) throws -> VectorLayer {
         let handle: OGRLayerH?
         if let name { handle = GDALDatasetGetLayerByName(dataset, name) } else { handle = GDALDatasetGetLayer(dataset, 0) }
-        guard let handle else { throw GeoIOError.noLayer(path: path, layer: name) }
+        guard let handle else { throw GeoIOError.noLayer(path: path, layer: name, available: layerNames) }
         return VectorLayer(handle: handle, source: self)
     }
 

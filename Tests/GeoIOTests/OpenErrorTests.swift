@@ -99,6 +99,6 @@ struct OpenErrorTests {
         let path = try ShapefileEncodingTests.writeGBKShapefile(in: folder)
         let source = try VectorSource(path: path)
         #expect(source.layerNames == ["patches"])
-        #expect(throws: GeoIOError.noLayer(path: path, layer: "farmland")) { try source.layer("farmland") }
+        #expect(throws: GeoIOError.noLayer(path: path, layer: "farmland", available: ["patches"])) { try source.layer("farmland") }
     }
 }
