@@ -137,7 +137,12 @@ struct DetectCommand: ParsableCommand {
             guard aoiLayer == nil, aoiWhere == nil else {
                 throw ValidationError("--aoi \(aoi) 是工作空间中的行政区，不是文件：--aoi-layer、--aoi-where 只用于面文件 / --aoi \(aoi) names a workspace region, not a file: --aoi-layer and --aoi-where apply to a polygon file only")
             }
-            let regions = (try? workspace.open().store.regions()) ?? []
+            let regions: [Region]
+            do {
+                regions = try workspace.open().store.regions()
+            } catch {
+                throw ValidationError("--aoi \(aoi) 不是文件，而工作空间的行政区无法读取 / --aoi \(aoi) is not a file, and the workspace's regions cannot be read: \(error)")
+            }
             let code = try? RegionCode(aoi)
             guard let region = regions.first(where: { $0.code == code }) ?? regions.first(where: { $0.name == aoi }) else {
                 throw ValidationError("--aoi \(aoi) 既不是文件，也不是工作空间中行政区的代码或名称 / --aoi \(aoi) is neither a file nor the code or name of a region in the workspace")

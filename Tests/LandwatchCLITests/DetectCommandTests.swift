@@ -106,6 +106,15 @@ import Testing
         #expect(patches == ["449901": 1, "449902": 0])
     }
 
+    @Test func aRegionNamedWithoutAWorkspaceSaysTheWorkspaceCannotBeRead() throws {
+        let directory = TemporaryDirectory("landwatch-detect")
+        let pair = try Self.writePair(in: directory)
+        let result = try runLandwatch(["detect", "-w", directory.path("no-workspace"), "--before", pair.before, "--after", pair.after,
+                                       "--aoi", "东岭县", "--out", directory.path("x.gpkg")])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--aoi 东岭县 不是文件，而工作空间的行政区无法读取"))
+    }
+
     @Test func aFilterOnAWorkspaceRegionIsRefused() throws {
         let workspace = try CLIWorkspace()
         let pair = try Self.writePair(in: workspace.directory)
