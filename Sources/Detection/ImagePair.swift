@@ -256,12 +256,15 @@ public final class ImagePair {
     func sample(threads: Int = ProcessInfo.processInfo.activeProcessorCount, budget: Int = 4_000_000) throws(DetectionError) -> Sample {
         let windows = Self.sampleWindows(width: grid.width, height: grid.height, block: before.blockSize, budget: budget)
         // Each part with its pixels 0 in every band, and those counted (not already nodata), per date:
-        // counted by the worker that read it, while its values are in cache.
+        // counted by the worker that read it, while its values are in cache, and only for an 8-bit
+        // date whose fill is still to be decided (`isFill` needs no share for wider samples).
+        let counting: (before: Bool, after: Bool) = zeroFill == nil ? (before.bitsPerSample <= 8, after.bitsPerSample <= 8) : (false, false)
         let read = Mutex<[Int: (part: SamplePart, zeros: [(zero: Int, counted: Int)])]>([:])
         try forEach(windows.count, threads: threads) { pair, index throws(DetectionError) in
             let (first, second) = try pair.read(windows[index])
             let pixels = windows[index].pixelCount
-            let zeros = [Self.zeroCount(first, pixels: pixels), Self.zeroCount(second, pixels: pixels)]
+            let zeros = [counting.before ? Self.zeroCount(first, pixels: pixels) : (0, 0),
+                         counting.after ? Self.zeroCount(second, pixels: pixels) : (0, 0)]
             read.withLock { $0[index] = ((first, second, pixels), zeros) }
         }
         let byIndex = read.withLock { $0 }.sorted { $0.key < $1.key }.map(\.value)
