@@ -106,29 +106,30 @@ import Testing
         #expect(patches == ["449901": 1, "449902": 0])
     }
 
+    /// `detect` on the planted pair in `directory` with the workspace at `workspace` and the area options
+    /// `area`, writing nothing that a test keeps.
+    static func detect(workspace: String, in directory: TemporaryDirectory, area: [String]) throws -> CommandResult {
+        let pair = try writePair(in: directory)
+        return try runLandwatch(["detect", "-w", workspace, "--before", pair.before, "--after", pair.after] + area + ["--out", directory.path("x.gpkg")])
+    }
+
     @Test func aRegionNamedWithoutAWorkspaceSaysTheWorkspaceCannotBeRead() throws {
         let directory = TemporaryDirectory("landwatch-detect")
-        let pair = try Self.writePair(in: directory)
-        let result = try runLandwatch(["detect", "-w", directory.path("no-workspace"), "--before", pair.before, "--after", pair.after,
-                                       "--aoi", "东岭县", "--out", directory.path("x.gpkg")])
+        let result = try Self.detect(workspace: directory.path("no-workspace"), in: directory, area: ["--aoi", "东岭县"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--aoi 东岭县 不是文件，而工作空间的行政区无法读取"))
     }
 
     @Test func aFilterOnAWorkspaceRegionIsRefused() throws {
         let workspace = try CLIWorkspace()
-        let pair = try Self.writePair(in: workspace.directory)
-        let result = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after, "--aoi", "东岭县",
-                                       "--aoi-where", "XZQDM = '449901'", "--out", workspace.directory.path("x.gpkg")])
+        let result = try Self.detect(workspace: workspace.path, in: workspace.directory, area: ["--aoi", "东岭县", "--aoi-where", "XZQDM = '449901'"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("只用于面文件"))
     }
 
     @Test func anAreaOfInterestThatIsNeitherAFileNorARegionIsRefused() throws {
         let workspace = try CLIWorkspace()
-        let pair = try Self.writePair(in: workspace.directory)
-        let result = try runLandwatch(["detect", "-w", workspace.path, "--before", pair.before, "--after", pair.after, "--aoi", "西山县",
-                                       "--out", workspace.directory.path("x.gpkg")])
+        let result = try Self.detect(workspace: workspace.path, in: workspace.directory, area: ["--aoi", "西山县"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("既不是文件") && result.stderr.contains("西山县"))
     }
